@@ -1,0 +1,43 @@
+// The stack adapter contract: file text in, policies and diagnostics out. Types only.
+import type { CorsPolicy, Diagnostic, StackId } from './policy.js';
+import type { SourceFile } from './source.js';
+
+/** What an adapter may ask of the run: other files in the scanned root (read-only), nothing else. */
+export interface AdapterHost {
+  /** Text of another file under the scanned root (repository-relative path), or undefined. */
+  readFile(path: string): string | undefined;
+  /** Every file path under the scanned root that discovery found (for globs such as nginx `include`). */
+  listFiles(): readonly string[];
+  /** Intended origins from the config (`trustedOrigins`), if any. */
+  trustedOrigins?: readonly string[];
+}
+
+export interface AdapterResult {
+  policies: CorsPolicy[];
+  diagnostics: Diagnostic[];
+  /** Files this adapter read for the ones it was given (nginx includes, Django base settings). */
+  linkedFiles?: string[];
+}
+
+/** The loaded half of an adapter: only imported when a file of its kind is present. */
+export interface StackParser {
+  /**
+   * Reads the files this adapter accepted. Several files come together so that cross-file facts
+   * (includes, settings inheritance) can be linked. Never throws on bad input.
+   */
+  analyze(files: readonly SourceFile[], host: AdapterHost): AdapterResult;
+}
+
+/** The cheap half of an adapter: routing without loading any parser. */
+export interface StackAdapter {
+  id: StackId;
+  /** 'Amazon S3 CORS configuration' */
+  name: string;
+  /**
+   * Whether this adapter wants the file. Must be cheap: path tests and `indexOf` on the text.
+   * Runs before any parser is loaded.
+   */
+  accepts(path: string, text: string): boolean;
+  /** Imports the parser on first use. */
+  load(): Promise<StackParser>;
+}

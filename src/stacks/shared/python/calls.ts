@@ -1,0 +1,116 @@
+// Finds calls and decorators (add_middleware, Middleware, CORS, @cross_origin) and evaluates their arguments.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { SourceSpan } from '../../../model/source.js';
+import { dottedName, type ModuleValues } from './evaluate.js';
+import type { PyValue, World } from './values.js';
+
+/** What a matcher sees of a call before its arguments are evaluated. */
+export interface Callee {
+  /** The callee as written when it is a dotted name (`app.add_middleware`, `CM`), else its text. */
+  text: string;
+  /** `text` with its first segment resolved through imports (`CM` → `fastapi.middleware.cors.CORSMiddleware`). */
+  qualifiedName: string;
+  /** The last segment (`add_middleware`). */
+  attribute: string;
+  decorator: boolean;
+}
+
+/** A keyword argument, written directly or expanded from a known `**dict`. */
+export interface KeywordArgument {
+  name: string;
+  value: PyValue;
+  /** `name=value` as written, or the dict entry it came from. */
+  span: SourceSpan;
+  /** Came from `**opts` where `opts` is a dict known in this file. */
+  fromUnpacking?: boolean;
+}
+
+/** A matched call with its arguments evaluated where the call stands. */
+export interface CallSite {
+  callee: Callee;
+  node: Node;
+  span: SourceSpan;
+  positional: PyValue[];
+  keywords: KeywordArgument[];
+  /** `*args` / `**kwargs` whose contents are not known: the call may have more arguments. */
+  unknownUnpacking: PyValue[];
+}
+
+/** Options for {@link findCalls}. */
+export interface FindCallsOptions {
+  /** The world to evaluate arguments in (default production). */
+  world?: World;
+}
+
+/**
+ * Finds every call (and every decorator, with or without parentheses) whose callee `match`
+ * accepts, anywhere in the tree, and evaluates its arguments with `values` (the module the tree
+ * was evaluated into): top-level calls see the values assigned before them; calls inside
+ * functions see the function's locals and the module's final values.
+ */
+export function findCalls(tree: Tree, values: ModuleValues, match: (callee: Callee) => boolean, options: FindCallsOptions = {}): CallSite[] {
+  const world = options.world ?? 'production';
+  const sites: CallSite[] = [];
+  const root = tree.rootNode;
+  for (const node of root.descendantsOfType(['call', 'decorator'])) {
+    if (node.type === 'decorator') {
+      // `@cross_origin` without parentheses: the decorator itself is the call (with no arguments).
+      const expr = node.namedChildren.find((c) => c.type !== 'comment');
+      if (!expr || (expr.type !== 'identifier' && expr.type !== 'attribute')) continue;
+      const callee = describeCallee(expr, values, true);
+      if (match(callee)) sites.push({ callee, node, span: values.spanOf(expr), positional: [], keywords: [], unknownUnpacking: [] });
+      continue;
+    }
+    const fn = node.childForFieldName('function');
+    if (!fn) continue;
+    const callee = describeCallee(fn, values, node.parent?.type === 'decorator');
+    if (!match(callee)) continue;
+    sites.push(evaluateCall(node, callee, values, world));
+  }
+  return sites;
+}
+
+function describeCallee(fn: Node, values: ModuleValues, decorator: boolean): Callee {
+  const dotted = dottedName(fn);
+  const text = dotted ?? fn.text;
+  const qualifiedName = dotted === undefined ? text : values.qualify(dotted, fn);
+  const attribute = dotted === undefined ? '' : dotted.slice(dotted.lastIndexOf('.') + 1);
+  return { text, qualifiedName, attribute, decorator };
+}
+
+function evaluateCall(node: Node, callee: Callee, values: ModuleValues, world: World): CallSite {
+  const site: CallSite = { callee, node, span: values.spanOf(node), positional: [], keywords: [], unknownUnpacking: [] };
+  const args = node.childForFieldName('arguments');
+  if (!args) return site;
+  if (args.type === 'generator_expression') {
+    site.positional.push(values.evaluate(args, world));
+    return site;
+  }
+  for (const arg of args.namedChildren) {
+    if (arg.type === 'comment') continue;
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name')?.text;
+      const value = arg.childForFieldName('value');
+      if (name && value) site.keywords.push({ name, value: values.evaluate(value, world), span: values.spanOf(arg) });
+    } else if (arg.type === 'dictionary_splat' || arg.type === 'list_splat') {
+      const inner = arg.namedChildren.find((c) => c.type !== 'comment');
+      const spread = inner ? values.evaluate(inner, world) : values.evaluate(arg, world);
+      if (arg.type === 'dictionary_splat' && spread.kind === 'dict' && spread.entries.every((e) => e.key.kind === 'str')) {
+        for (const entry of spread.entries) {
+          const name = entry.key.kind === 'str' ? entry.key.value : '';
+          site.keywords.push({ name, value: entry.value, span: joinSpans(entry.key.span, entry.value.span), fromUnpacking: true });
+        }
+      } else if (arg.type === 'list_splat' && (spread.kind === 'list' || spread.kind === 'tuple')) {
+        site.positional.push(...spread.items);
+      } else site.unknownUnpacking.push(spread);
+    } else {
+      site.positional.push(values.evaluate(arg, world));
+    }
+  }
+  return site;
+}
+
+function joinSpans(a: SourceSpan, b: SourceSpan): SourceSpan {
+  if (a.file !== b.file) return a;
+  return { file: a.file, line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
+}

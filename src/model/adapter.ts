@@ -1,5 +1,5 @@
 // The stack adapter contract: file text in, policies and diagnostics out. Types only.
-import type { CorsPolicy, Diagnostic, StackId } from './policy.js';
+import type { Context, CorsPolicy, Diagnostic, StackId } from './policy.js';
 import type { SourceFile } from './source.js';
 
 /** What an adapter may ask of the run: other files in the scanned root (read-only), nothing else. */
@@ -8,6 +8,8 @@ export interface AdapterHost {
   readFile(path: string): string | undefined;
   /** Every file path under the scanned root that discovery found (for globs such as nginx `include`). */
   listFiles(): readonly string[];
+  /** The context of a path from conventions and config; adapters may refine it from code (`if DEBUG:`). */
+  contextFor(path: string): Context;
   /** Intended origins from the config (`trustedOrigins`), if any. */
   trustedOrigins?: readonly string[];
 }
@@ -23,9 +25,10 @@ export interface AdapterResult {
 export interface StackParser {
   /**
    * Reads the files this adapter accepted. Several files come together so that cross-file facts
-   * (includes, settings inheritance) can be linked. Never throws on bad input.
+   * (includes, settings inheritance) can be linked. Never throws on bad input. May be async so
+   * that format parsers (YAML, wasm grammars) load only when a file needs them.
    */
-  analyze(files: readonly SourceFile[], host: AdapterHost): AdapterResult;
+  analyze(files: readonly SourceFile[], host: AdapterHost): AdapterResult | Promise<AdapterResult>;
 }
 
 /** The cheap half of an adapter: routing without loading any parser. */
@@ -33,9 +36,11 @@ export interface StackAdapter {
   id: StackId;
   /** 'Amazon S3 CORS configuration' */
   name: string;
+  /** Whether a file at this path could be for this adapter, judged before the file is read. */
+  wantsPath(path: string): boolean;
   /**
-   * Whether this adapter wants the file. Must be cheap: path tests and `indexOf` on the text.
-   * Runs before any parser is loaded.
+   * Whether this adapter wants the file, for a path `wantsPath` accepted. Must be cheap: `indexOf`
+   * on the text. Runs before any parser is loaded.
    */
   accepts(path: string, text: string): boolean;
   /** Imports the parser on first use. */

@@ -1,9 +1,11 @@
 // The only import path for rule authors: defineRule, the context a rule gets, and model types.
-import type { Context, CorsPolicy, Diagnostic, Located, StackId } from '../model/policy.js';
+import type { Context, CorsPolicy, Diagnostic, Located, OriginRule, StackId } from '../model/policy.js';
 import type { Severity } from '../model/finding.js';
 import type { SourceSpan } from '../model/source.js';
 
 export type * from '../model/policy.js';
+export { splitOrigin, isLocalHost, originNeverMatchesReason } from '../model/origin.js';
+export { describeOriginRule } from '../model/print-policy.js';
 export type { Severity, Level, Finding, RelatedLocation } from '../model/finding.js';
 export type { SourceSpan } from '../model/source.js';
 
@@ -40,6 +42,8 @@ export interface RuleMeta<M extends string, O> {
     fix: string;
     examples: RuleExample[];
     references?: string[];
+    /** Where the rule is documented, for plugin rules (built-in rules link to docs/rules/<id>.md). */
+    url?: string;
   };
 }
 
@@ -79,10 +83,32 @@ export interface FindingDraft {
   options: FindingOptions;
 }
 
+/** An attacker origin that an origin rule accepts although it is not under an intended host. */
+export interface Witness {
+  origin: string;
+  /** The probe class: `unrelated`, `null`, `prefix`, `suffix`, `unescaped-dot`, `shared-host`, `http-scheme`, … */
+  class: string;
+  /** Why the matcher accepts it, in words (never a stack name). */
+  reason: string;
+}
+
+/** What origin analysis knows about one origin rule (src/analysis). */
+export interface OriginAnalysis {
+  /** Set when the rule cannot be checked statically (computed at run time, untranslatable pattern). */
+  unverifiable?: string;
+  /** Hosts the configuration means to trust (from `trustedOrigins` or the rule's literal parts). */
+  intendedHosts: string[];
+  /** Accepts any origin at all, including unrelated ones and `null`: equivalent to reflection. */
+  acceptsEverything: boolean;
+  witnesses: Witness[];
+  /** Whether a browser's origin is accepted (undefined when unverifiable). */
+  accepts(origin: string): boolean | undefined;
+}
+
 export interface RuleContext<M extends string, O> {
   readonly options: O;
-  /** Intended origins from the config (`trustedOrigins`), if given. */
-  readonly trustedOrigins?: readonly string[];
+  /** Origin analysis with the stack's exact matching semantics (memoised per rule value). */
+  analyseOrigin(origin: OriginRule): OriginAnalysis;
   finding(messageId: M, span: SourceSpan, options?: FindingOptions): FindingDraft;
 }
 

@@ -1,0 +1,27 @@
+// config-invalid: the stack would reject or silently ignore part of the configuration.
+import { defineRule } from '../src/rule-api/index.js';
+
+export default defineRule({
+  id: 'config-invalid',
+  meta: {
+    summary: 'The server or service would reject or ignore this configuration',
+    severity: 'medium',
+    recommended: true,
+    messages: { invalid: '{reason}' },
+    docs: {
+      why:
+        'Each stack has values it refuses or silently drops: S3 rejects origins with more than one `*`, methods outside GET/PUT/POST/DELETE/HEAD and more than 100 rules; Express `cors` ignores `credentials: \'true\'` (a string); nginx refuses directives in the wrong context. Either the deployment fails, or the policy in effect is not the one written, which is how CORS bugs reach production unnoticed.',
+      fix: 'Use only the keys, types and values the stack accepts. The message names the value and what the stack expects instead.',
+      examples: [
+        { stack: 's3', kind: 'bad', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET", "OPTIONS"] }\n]\n' },
+        { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET", "HEAD"] }\n]\n' },
+      ],
+      references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_CORSRule.html'],
+    },
+  },
+  *checkFile(file, ctx) {
+    for (const d of file.diagnostics) {
+      if (d.ruleId === 'config-invalid') yield ctx.finding('invalid', d.span, { data: { reason: d.message }, related: d.related });
+    }
+  },
+});

@@ -1,0 +1,46 @@
+// origin-http-scheme: a plain-http origin other than localhost is trusted.
+import { defineRule, isLocalHost, splitOrigin } from '../src/rule-api/index.js';
+
+export default defineRule({
+  id: 'origin-http-scheme',
+  meta: {
+    summary: 'A plain http:// origin is trusted',
+    severity: 'medium',
+    recommended: true,
+    messages: {
+      exact: '"{origin}" is trusted over plain http: an attacker on the network path of any visitor can inject script into that origin\'s pages and read these responses',
+      pattern: '{value} also accepts the plain-http origin "{witness}": an attacker on the network path can inject script into it and read these responses',
+    },
+    docs: {
+      why:
+        'Pages served over plain HTTP can be modified by anyone on the network path (public Wi-Fi, a compromised router). Trusting an `http://` origin therefore trusts whatever script such an attacker injects into it: the injected script can read every response this policy exposes to that origin. Local development origins (`localhost`, `127.0.0.1`, `::1`) are not network-reachable and are covered by origin-localhost-in-production instead.',
+      fix: 'Trust only the `https://` origin. If a pattern allows both (`https?://`), make the `s` mandatory.',
+      examples: [
+        { stack: 's3', kind: 'bad', code: '[\n  { "AllowedOrigins": ["http://app.example.com"], "AllowedMethods": ["GET"] }\n]\n' },
+        { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"] }\n]\n' },
+      ],
+      references: ['https://portswigger.net/web-security/cors#breaking-tls-with-poorly-configured-cors'],
+    },
+  },
+  *check(policy, ctx) {
+    for (const origin of policy.origins) {
+      const rule = origin.value;
+      if (rule.kind === 'exact') {
+        const parts = splitOrigin(rule.origin);
+        if (parts && parts.scheme.toLowerCase() === 'http' && !isLocalHost(parts.host)) {
+          yield ctx.finding('exact', origin.span, { policy, value: origin, data: { origin: rule.origin } });
+        }
+      } else if (rule.kind === 'pattern' || rule.kind === 'predicate') {
+        const witness = ctx.analyseOrigin(rule).witnesses.find((w) => w.class === 'http-scheme');
+        if (witness) {
+          yield ctx.finding('pattern', origin.span, {
+            policy,
+            value: origin,
+            witness: witness.origin,
+            data: { value: rule.kind === 'pattern' ? `"${rule.pattern}"` : 'the origin check', witness: witness.origin },
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,327 @@
+// The command line: arguments, reading files, printing and exit codes. The only layer with I/O.
+import { Command, CommanderError, Option } from 'commander';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ignoreLib from 'ignore';
+import type { LintResult } from '../api.js';
+import type { Finding, Severity } from '../model/finding.js';
+import { SEVERITIES, severityRank } from '../model/finding.js';
+import type { LintReport, ReportContext, ToolNotification } from '../model/report.js';
+import type { SourceFile } from '../model/source.js';
+import { discover } from './discover.js';
+import type { DiscoveredFile } from './discover.js';
+
+/** Files above this size are not read (a CORS configuration is never this large). */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+interface LintFlags {
+  format: string;
+  output?: string;
+  config?: string | false;
+  failOn: Severity;
+  maxWarnings?: number;
+  quiet?: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
+  reportSuppressed?: boolean;
+  reportUnusedIgnores?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  sarifCategory?: string;
+  color?: boolean;
+}
+
+/** A usage, config or I/O problem: one line on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+/** Runs corslint with these arguments; returns the exit code (never calls process.exit). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here with code 0.
+    if (error.exitCode === 0) return 0;
+    process.stderr.write(`corslint: ${error.message.replace(/^error: /, '')}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`corslint: ${message.split('\n')[0]}\n`);
+  if (process.env.DEBUG?.split(',').includes('corslint') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return 2;
+}
+
+function severityOption(flags: string, description: string, fallback?: Severity): Option {
+  const option = new Option(flags, description).choices(SEVERITIES as string[]);
+  return fallback ? option.default(fallback) : option;
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('corslint')
+    .description('Static linter for CORS configuration: Express/Node, Django, FastAPI/Starlette, Flask-CORS, nginx and S3')
+    .version(packageVersion(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .showSuggestionAfterError(true)
+    .argument('[paths...]', 'files or folders to lint', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-c, --config <file>', 'use this config file (default: nearest .corslintrc.json, .corslintrc.yaml or package.json "corslint")')
+    .option('--no-config', 'ignore config files')
+    .addOption(severityOption('--fail-on <severity>', 'exit 1 if a finding at or above this severity remains', 'medium'))
+    .option('--max-warnings <n>', 'also exit 1 if more than n findings remain', parseCount)
+    .option('--quiet', 'report only findings at or above --fail-on')
+    .option('--stdin', 'lint standard input')
+    .option('--stdin-filename <file>', 'the file name standard input is linted as')
+    .option('--report-suppressed', 'include findings silenced by corslint-ignore comments or the baseline')
+    .option('--report-unused-ignores', 'report corslint-ignore comments that silence nothing')
+    .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
+    .option('--write-baseline <file>', "record today's findings in a baseline file")
+    .option('--sarif-category <name>', 'set SARIF automationDetails.id (off by default)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
+    .action(async (paths: string[], flags: LintFlags) => {
+      setExit(await runLint(paths, flags));
+    });
+
+  program
+    .command('rules')
+    .description('list the rules with severity, stacks and summary')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (flags: { format: string }) => {
+      setExit(await runRules(flags.format));
+    });
+
+  program
+    .command('explain')
+    .description('print the normalised CORS policies (the model) found in each file')
+    .argument('[paths...]', 'files or folders', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-c, --config <file>', 'config file')
+    .option('--no-config', 'ignore config files')
+    .action(async (paths: string[], flags: { format: string; config?: string | false }) => {
+      setExit(await runExplain(paths, flags));
+    });
+  return program;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number, not "${value}"`);
+  return Number(value);
+}
+
+function packageRoot(): string {
+  // dist/src/cli/main.js → package root
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+interface Prepared {
+  cwd: string;
+  files: SourceFile[];
+  extraFindings: Finding[];
+  notifications: ToolNotification[];
+  lintOptions: Omit<import('../api.js').LintOptions, 'files'>;
+}
+
+async function prepare(paths: readonly string[], flags: { config?: string | false; stdin?: boolean; stdinFilename?: string }): Promise<Prepared> {
+  const cwd = process.cwd();
+  const api = await import('../api.js');
+  const { loadConfig } = await import('./load-config.js');
+  const loaded = await loadConfig({
+    cwd,
+    configPath: typeof flags.config === 'string' ? flags.config : undefined,
+    noConfig: flags.config === false,
+    startDir: paths.length === 1 && !flags.stdin ? resolve(cwd, paths[0]) : cwd,
+    knownRuleIds: api.builtinRules.map((r) => r.id),
+    rules: api.builtinRules,
+  });
+  const { isIgnored } = await import('../config/ignore.js');
+  const corslintIgnore = readIgnoreFile(loaded.dir);
+  const notifications: ToolNotification[] = [];
+  const extraFindings: Finding[] = [];
+  const files: SourceFile[] = [];
+  const wantsPath = (p: string) => api.builtinAdapters.some((a) => a.wantsPath(p));
+  const lintOptions = {
+    cwd,
+    config: loaded.config,
+    configDir: loaded.dir,
+    plugins: loaded.plugins,
+    readFile: (p: string) => readText(resolve(cwd, p)),
+  };
+  if (flags.stdin) {
+    if (!flags.stdinFilename) throw new UsageError('--stdin needs --stdin-filename, the name to lint standard input as');
+    files.push({ path: flags.stdinFilename.split('\\').join('/'), text: stripBom(readFileSync(0, 'utf8')) });
+    return { cwd, files, extraFindings, notifications, lintOptions };
+  }
+  const found = discover(paths, {
+    cwd,
+    wantsPath,
+    isIgnored: (p) => isIgnored(resolve(cwd, p), loaded.config, loaded.dir) || corslintIgnore(p),
+  });
+  if (found.missing.length > 0) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
+  for (const file of found.files) {
+    if (!file.explicit || wantsPath(file.path)) readInto(file, files, extraFindings, notifications);
+  }
+  const listed = found.files.map((f) => f.path);
+  return { cwd, files, extraFindings, notifications, lintOptions: { ...lintOptions, listFiles: () => listed } };
+}
+
+/** `.corslintignore` next to the config (or in cwd): gitignore syntax, paths relative to it. */
+function readIgnoreFile(dir: string): (path: string) => boolean {
+  const text = readText(join(dir, '.corslintignore'));
+  if (text === undefined) return () => false;
+  const matcher = ignoreLib().add(text);
+  const cwd = process.cwd();
+  return (path) => {
+    const rel = relativePosix(dir, resolve(cwd, path));
+    return rel !== undefined && matcher.ignores(rel);
+  };
+}
+
+function relativePosix(from: string, to: string): string | undefined {
+  const rel = relative(from, to).split('\\').join('/');
+  return rel === '' || rel.startsWith('..') ? undefined : rel;
+}
+
+function readText(absolute: string): string | undefined {
+  try {
+    return stripBom(readFileSync(absolute, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function readInto(file: DiscoveredFile, files: SourceFile[], findings: Finding[], notifications: ToolNotification[]): void {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(file.absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'EISDIR') return; // a folder named like a config file
+    findings.push({
+      ruleId: 'parse-error',
+      severity: 'medium',
+      level: 'error',
+      message: `cannot read this file (${code}${code === 'ELOOP' ? ': symbolic link loop' : ''})`,
+      span: { file: file.path, line: 1, column: 1, endLine: 1, endColumn: 1 },
+    });
+    return;
+  }
+  if (buffer.length > MAX_FILE_BYTES) {
+    notifications.push({ level: 'warning', message: `${file.path}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
+    return;
+  }
+  // A NUL byte in the first 8 KB means binary (git's heuristic): never a configuration.
+  if (buffer.subarray(0, 8000).includes(0)) return;
+  files.push({ path: file.path, text: stripBom(buffer.toString('utf8')) });
+}
+
+async function runLint(paths: readonly string[], flags: LintFlags): Promise<number> {
+  if (flags.stdinFilename && !flags.stdin) throw new UsageError('--stdin-filename goes with --stdin');
+  if (flags.baseline && flags.writeBaseline) throw new UsageError('--baseline and --write-baseline cannot be used together');
+  const prepared = await prepare(paths, flags);
+  const api = await import('../api.js');
+  const result = await api.lint({ files: prepared.files, ...prepared.lintOptions, reportUnusedIgnores: flags.reportUnusedIgnores, stacksCovered: stacksCoveredLookup() });
+  const findings = [...result.findings, ...prepared.extraFindings].sort((await import('../engine/lint.js')).compareFindings);
+  const { fingerprintFindings, readBaseline, applyBaseline, serializeBaseline } = await import('../engine/baseline.js');
+  const textOf = (path: string) => prepared.files.find((f) => f.path === path)?.text ?? readText(resolve(prepared.cwd, path));
+  const fingerprints = fingerprintFindings(findings, textOf);
+
+  if (flags.writeBaseline) {
+    const active = findings.filter((f) => !f.suppressed);
+    writeFileSync(resolve(prepared.cwd, flags.writeBaseline), serializeBaseline(active, fingerprints));
+    process.stderr.write(`corslint: wrote ${active.length} finding${active.length === 1 ? '' : 's'} to ${flags.writeBaseline}\n`);
+    return 0;
+  }
+  if (flags.baseline) {
+    const text = readText(resolve(prepared.cwd, flags.baseline));
+    if (text === undefined) throw new UsageError(`cannot read the baseline file ${flags.baseline}`);
+    applyBaseline(findings, fingerprints, readBaseline(text, flags.baseline));
+  }
+
+  const threshold = severityRank(flags.failOn);
+  const active = findings.filter((f) => !f.suppressed);
+  const shown = findings.filter((f) => (flags.reportSuppressed || !f.suppressed) && (!flags.quiet || severityRank(f.severity) <= threshold));
+  const report: LintReport = { files: result.files, findings: shown, notifications: prepared.notifications };
+  const toFile = flags.output !== undefined;
+  const { decideColor, getFormatter } = await import('../reporters/index.js');
+  const color = !toFile && (flags.format === 'stylish') && decideColor({ flag: flags.color, env: process.env, isTTY: Boolean(process.stdout.isTTY && process.stdout.hasColors?.()) });
+  const ctx: ReportContext = {
+    rules: result.rules,
+    tool: { name: 'corslint', version: api.VERSION, informationUri: api.INFORMATION_URI },
+    repoPrefix: gitPrefix(prepared.cwd),
+    color,
+    ...(flags.sarifCategory ? { sarifCategory: flags.sarifCategory } : {}),
+  };
+  const formatter = getFormatter(flags.format);
+  if (!formatter) throw new UsageError(`unknown format "${flags.format}"`);
+  const output = formatter(report, ctx);
+  if (toFile) writeFileSync(resolve(prepared.cwd, flags.output as string), output);
+  else process.stdout.write(output);
+  for (const n of prepared.notifications) process.stderr.write(`corslint: ${n.message}\n`);
+
+  const failing = active.filter((f) => f.level === 'error' && severityRank(f.severity) <= threshold);
+  if (failing.length > 0) return 1;
+  if (flags.maxWarnings !== undefined && active.length > flags.maxWarnings) return 1;
+  return 0;
+}
+
+/** Prefix from the repository root to cwd (`sub/dir/`), so SARIF paths are repository-relative. */
+function gitPrefix(cwd: string): string {
+  const run = spawnSync('git', ['rev-parse', '--show-prefix'], { cwd, encoding: 'utf8' });
+  return run.status === 0 ? run.stdout.trim() : '';
+}
+
+/** Stacks each rule is covered for, computed from fixtures by `npm run docs`. */
+function stacksCoveredLookup(): (id: string) => string[] {
+  const text = readText(join(packageRoot(), 'docs', 'rules', 'coverage.json'));
+  const coverage = text === undefined ? {} : (JSON.parse(text) as Record<string, string[]>);
+  return (id) => coverage[id] ?? [];
+}
+
+async function runRules(format: string): Promise<number> {
+  const api = await import('../api.js');
+  const covered = stacksCoveredLookup();
+  const rows = [...api.builtinRules]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((r) => ({ id: r.id, severity: r.meta.severity, recommended: r.meta.recommended, stacks: covered(r.id), summary: r.meta.summary }));
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify({ schemaVersion: 1, rules: rows }, null, 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(...rows.map((r) => r.id.length));
+  for (const r of rows) {
+    process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(6)}  ${(r.stacks.join(',') || '-').padEnd(22)}  ${r.summary}\n`);
+  }
+  return 0;
+}
+
+async function runExplain(paths: readonly string[], flags: { format: string; config?: string | false }): Promise<number> {
+  const prepared = await prepare(paths, flags);
+  const api = await import('../api.js');
+  const result: LintResult = await api.lint({ files: prepared.files, ...prepared.lintOptions });
+  const { explainJson, explainText } = await import('../model/print-policy.js');
+  const policies = result.models.flatMap((m) => m.policies);
+  process.stdout.write(flags.format === 'json' ? `${JSON.stringify(explainJson(policies), null, 2)}\n` : explainText(policies));
+  return 0;
+}

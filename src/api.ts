@@ -1,5 +1,5 @@
 // Composition root for library users and the CLI: built-in rules, stacks and reporters, wired once.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import type { CorslintConfig } from './config/types.js';
 import { contextFor } from './config/context.js';
@@ -89,12 +89,20 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       return { analyseOrigin: (origin) => analyseOrigin(origin, { trustedOrigins: config.trustedOrigins }) };
     },
   });
-  const enabled = new Set(settingsFor('.corslint-any-file').keys());
+  // Enabled rules: those on for the config's own folder (overrides aside) plus any that reported.
+  const enabled = new Set(settingsFor(relative(cwd, join(configDir, 'corslint-enabled-rules')) || '.').keys());
   for (const f of result.findings) enabled.add(f.ruleId);
-  const catalog = buildRuleCatalog(
-    rules.filter((r) => enabled.has(r.id)),
-    VERSION,
-    options.stacksCovered,
-  );
-  return { ...result, rules: catalog };
+  let catalog: RuleCatalogEntry[] | undefined;
+  return {
+    ...result,
+    // Rendering every rule's help text is only worth it for the formats that print it (SARIF).
+    get rules() {
+      catalog ??= buildRuleCatalog(
+        rules.filter((r) => enabled.has(r.id)),
+        VERSION,
+        options.stacksCovered,
+      );
+      return catalog;
+    },
+  };
 }

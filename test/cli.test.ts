@@ -51,7 +51,7 @@ describe('exit codes and locations', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('infra/cors.json');
     expect(r.stdout).toMatch(/4:26\s+medium\s+"http:\/\/app\.example\.com" is trusted over plain http/);
-    expect(r.stdout).toMatch(/4:51\s+low\s+.*never matches.*origin-never-matches/);
+    expect(r.stdout).toMatch(/4:52\s+low\s+.*never matches.*origin-never-matches/);
     expect(r.stdout).toMatch(/5:33\s+medium\s+S3 does not accept the method "PATCH".*config-invalid/);
   });
 

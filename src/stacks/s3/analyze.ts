@@ -81,18 +81,20 @@ interface ReadRule {
 
 function readRuleList(list: RuleList, file: SourceFile, host: AdapterHost, out: AdapterResult): void {
   const read: ReadRule[] = [];
-  list.node.items.forEach((item, i) => {
+  for (const [i, item] of list.node.items.entries()) {
     const scope = `${list.scope}[${i}]`;
     if (i === MAX_RULES) {
-      out.diagnostics.push(invalid(item.span, `S3 accepts at most ${MAX_RULES} CORS rules; this is rule ${i + 1} (${scope})`));
+      // S3 rejects the whole configuration; the first 100 rules are still analysed.
+      out.diagnostics.push(invalid(item.span, `S3 accepts at most ${MAX_RULES} CORS rules; this configuration has ${list.node.items.length}, so S3 rejects it`));
+      break;
     }
     if (item.type !== 'object') {
       out.diagnostics.push(invalid(item.span, `${scope} must be an object with AllowedOrigins and AllowedMethods`));
-      return;
+      continue;
     }
     const r = readRule(item, list.spelling, scope, file, host, out.diagnostics);
     if (r) read.push(r);
-  });
+  }
   markDeadRules(read);
   out.policies.push(...read.map((r) => r.policy));
 }

@@ -1,5 +1,21 @@
 // origin-http-scheme: a plain-http origin other than localhost is trusted.
 import { defineRule, isLocalHost, splitOrigin } from '../src/rule-api/index.js';
+import type { OriginAnalysis } from '../src/rule-api/index.js';
+
+/**
+ * The plain-http form of an intended host that the matcher accepts, if any. A pattern written for
+ * http only (`http://*.example.com`) has no https intent to compare with, so its own hosts are
+ * probed over http (a wildcard label stands for `www`).
+ */
+function plainHttpAccepted(analysis: OriginAnalysis): string | undefined {
+  for (const host of analysis.intendedHosts) {
+    const concrete = host.replace(/^\*\./, 'www.').replace(/\*/g, 'www');
+    if (isLocalHost(concrete)) continue;
+    const origin = `http://${concrete}`;
+    if (analysis.accepts(origin) === true) return origin;
+  }
+  return undefined;
+}
 
 export default defineRule({
   id: 'origin-http-scheme',
@@ -31,13 +47,15 @@ export default defineRule({
           yield ctx.finding('exact', origin.span, { policy, value: origin, data: { origin: rule.origin } });
         }
       } else if (rule.kind === 'pattern' || rule.kind === 'predicate') {
-        const witness = ctx.analyseOrigin(rule).witnesses.find((w) => w.class === 'http-scheme');
+        const analysis = ctx.analyseOrigin(rule);
+        if (analysis.acceptsEverything) continue; // reported as any origin or reflection
+        const witness = analysis.witnesses.find((w) => w.class === 'http-scheme')?.origin ?? plainHttpAccepted(analysis);
         if (witness) {
           yield ctx.finding('pattern', origin.span, {
             policy,
             value: origin,
-            witness: witness.origin,
-            data: { value: rule.kind === 'pattern' ? `"${rule.pattern}"` : 'the origin check', witness: witness.origin },
+            witness,
+            data: { value: rule.kind === 'pattern' ? `"${rule.pattern}"` : 'the origin check', witness },
           });
         }
       }

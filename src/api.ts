@@ -2,7 +2,7 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import type { CorslintConfig } from './config/types.js';
-import { contextFor } from './config/context.js';
+import { configuredContext, conventionalContext } from './config/context.js';
 import { resolveRuleSettings } from './config/rule-settings.js';
 import { lintFiles } from './engine/lint.js';
 import type { RuleSetting } from './engine/lint.js';
@@ -53,11 +53,7 @@ export interface LintResult {
   rules: RuleCatalogEntry[];
 }
 
-/**
- * A path relative to the config's folder (globs in the config are), or the cwd-relative path for
- * files outside it. Never absolute: folders above the project (`/home/dev/…`) must not decide a
- * file's context.
- */
+/** A path relative to the config's folder (globs in the config are), or as given for files outside it. */
 function configRelative(cwd: string, configDir: string, path: string): string {
   const rel = relative(configDir, resolve(cwd, path)).split('\\').join('/');
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
@@ -81,7 +77,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     host: {
       readFile: (path) => fileSet.get(path) ?? options.readFile?.(path),
       listFiles: () => options.listFiles?.() ?? [...fileSet.keys()],
-      contextFor: (path) => contextFor(configRelative(cwd, configDir, path), config, ''),
+      // Config globs are relative to the config's folder; path conventions read the path as the
+      // user sees it (cwd-relative), so `examples/` counts even when the config lives below it.
+      contextFor: (path) => configuredContext(configRelative(cwd, configDir, path), config, '') ?? conventionalContext(path),
       trustedOrigins: config.trustedOrigins,
     },
     prepareRules: async () => {

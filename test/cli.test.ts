@@ -194,3 +194,15 @@ describe('bad input never stops the run', () => {
     expect(byFile('h-link.json').map((f) => f.message)).toEqual([expect.stringContaining('cannot read')]);
   }, 60_000);
 });
+
+describe('plugins', () => {
+  it('the example plugin is loaded from the config and reports under its namespaced id', () => {
+    const r = run(['examples/plugin', '-f', 'json'], { cwd: ROOT });
+    const report = JSON.parse(r.stdout) as { findings: { ruleId: string; line: number; column: number; message: string }[] };
+    expect(report.findings).toEqual([
+      expect.objectContaining({ ruleId: 'acme/no-staging-origins', line: 3, column: 51, message: expect.stringContaining('https://staging.example.com') }),
+    ]);
+    // The plugin's rule is set to `warn` in examples/plugin/.corslintrc.json: reported, not failing.
+    expect(r.code).toBe(0);
+  });
+});

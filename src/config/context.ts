@@ -55,15 +55,18 @@ const CONFIG_ORDER: readonly Context[] = ['production', 'development', 'test', '
  * cwd-relative path: an absolute one would let directories above the project (`/home/dev/…`) count.
  */
 export function contextFor(path: string, config?: CorslintConfig, configDir?: string): Context {
+  return configuredContext(path, config, configDir) ?? conventionalContext(path);
+}
+
+/** The context the config's `contexts` globs give `path` (relative to `configDir`), if any matches. */
+export function configuredContext(path: string, config?: CorslintConfig, configDir?: string): Context | undefined {
   const contexts = config?.contexts;
-  if (contexts !== undefined) {
-    const relative = relativeTo(path, configDir ?? '');
-    if (relative !== undefined) {
-      for (const context of CONFIG_ORDER) {
-        const patterns = contexts[context];
-        if (patterns !== undefined && globMatcher(patterns)(relative)) return context;
-      }
-    }
+  if (contexts === undefined) return undefined;
+  const relative = relativeTo(path, configDir ?? '');
+  if (relative === undefined) return undefined;
+  for (const context of CONFIG_ORDER) {
+    const patterns = contexts[context];
+    if (patterns !== undefined && globMatcher(patterns)(relative)) return context;
   }
-  return conventionalContext(path);
+  return undefined;
 }

@@ -15,6 +15,18 @@ export default defineRule({
       examples: [
         { stack: 's3', kind: 'bad', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET", "OPTIONS"] }\n]\n' },
         { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET", "HEAD"] }\n]\n' },
+        { stack: 'nginx', kind: 'bad', code: 'server {\n    listen 80;\n    if ($request_method = OPTIONS) {\n        add_header Access-Control-Allow-Origin "https://app.example.com";\n        return 204;\n    }\n}\n' },
+        { stack: 'nginx', kind: 'good', code: 'server {\n    listen 80;\n    location / {\n        if ($request_method = OPTIONS) {\n            add_header Access-Control-Allow-Origin "https://app.example.com";\n            return 204;\n        }\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
+        {
+          stack: 'express',
+          kind: 'bad',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: \'https://app.example.com\', credentials: \'true\' }));\n',
+        },
+        {
+          stack: 'express',
+          kind: 'good',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: \'https://app.example.com\', credentials: true }));\n',
+        },
       ],
       references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_CORSRule.html'],
     },

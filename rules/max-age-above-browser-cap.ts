@@ -27,6 +27,8 @@ export default defineRule({
       examples: [
         { stack: 's3', kind: 'bad', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"], "MaxAgeSeconds": 86400 }\n]\n' },
         { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"], "MaxAgeSeconds": 3600 }\n]\n' },
+        { stack: 'nginx', kind: 'bad', code: 'server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin "https://app.example.com" always;\n        add_header Access-Control-Max-Age 86400 always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
+        { stack: 'nginx', kind: 'good', code: 'server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin "https://app.example.com" always;\n        add_header Access-Control-Max-Age 600 always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
       ],
       references: [
         'https://fetch.spec.whatwg.org/#http-access-control-max-age',

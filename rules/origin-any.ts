@@ -20,6 +20,8 @@ export default defineRule({
         { stack: 's3', kind: 'bad', code: '[\n  { "AllowedOrigins": ["https://*"], "AllowedMethods": ["GET"] }\n]\n' },
         { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"] }\n]\n' },
         { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["*"], "AllowedMethods": ["GET", "HEAD"] }\n]\n' },
+        { stack: 'nginx', kind: 'bad', code: 'server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin "*" always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
+        { stack: 'nginx', kind: 'good', code: 'server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin "https://app.example.com" always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
       ],
       references: ['https://fetch.spec.whatwg.org/#cors-check', 'https://portswigger.net/web-security/cors'],
     },

@@ -23,6 +23,8 @@ export default defineRule({
       examples: [
         { stack: 's3', kind: 'bad', code: '[\n  { "AllowedOrigins": ["https://app.example.com", "http://localhost:3000"], "AllowedMethods": ["GET"] }\n]\n' },
         { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"] }\n]\n' },
+        { stack: 'nginx', kind: 'bad', code: 'server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin "http://localhost:3000" always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
+        { stack: 'nginx', kind: 'good', code: 'server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin "https://app.example.com" always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
       ],
     },
   },

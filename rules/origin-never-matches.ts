@@ -22,7 +22,8 @@ export default defineRule({
   *check(policy, ctx) {
     for (const origin of policy.origins) {
       const rule = origin.value;
-      if (rule.kind !== 'exact') continue;
+      // A value the server sends as written is origin-value-invalid's concern (RULES.md).
+      if (rule.kind !== 'exact' || rule.emitted) continue;
       const reason = originNeverMatchesReason(rule.origin, rule.comparison);
       if (reason) yield ctx.finding('never', origin.span, { policy, value: origin, data: { origin: rule.origin, reason } });
     }

@@ -18,6 +18,8 @@ export default defineRule({
       examples: [
         { stack: 's3', kind: 'bad', code: '[\n  { "AllowedOrigins": ["https://*.vercel.app"], "AllowedMethods": ["GET"] }\n]\n' },
         { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["https://myapp.vercel.app"], "AllowedMethods": ["GET"] }\n]\n' },
+        { stack: 'nginx', kind: 'bad', code: 'map $http_origin $cors_origin {\n    default "";\n    "~^https://[a-z0-9-]+\\.vercel\\.app$" $http_origin;\n}\nserver {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin $cors_origin always;\n        add_header Vary Origin always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
+        { stack: 'nginx', kind: 'good', code: 'map $http_origin $cors_origin {\n    default "";\n    "~^https://myapp\\.vercel\\.app$" $http_origin;\n}\nserver {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin $cors_origin always;\n        add_header Vary Origin always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
       ],
       references: ['https://publicsuffix.org/list/'],
     },

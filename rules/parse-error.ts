@@ -15,6 +15,8 @@ export default defineRule({
       examples: [
         { stack: 's3', kind: 'bad', code: '{\n  "CORSRules": [\n    { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"], }\n  ]\n}\n' },
         { stack: 's3', kind: 'good', code: '{\n  "CORSRules": [\n    { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"] }\n  ]\n}\n' },
+        { stack: 'nginx', kind: 'bad', code: 'server {\n    listen 80;\n    add_header Access-Control-Allow-Origin "https://app.example.com" always\n}\n' },
+        { stack: 'nginx', kind: 'good', code: 'server {\n    listen 80;\n    add_header Access-Control-Allow-Origin "https://app.example.com" always;\n}\n' },
       ],
     },
   },

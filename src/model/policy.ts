@@ -55,8 +55,13 @@ export type OriginRule =
   | { kind: 'any' }
   /** The request Origin is echoed back unconditionally (including `null`). */
   | { kind: 'reflect' }
-  /** A listed origin, compared byte-for-byte or case-insensitively, as the stack compares it. */
-  | { kind: 'exact'; origin: string; comparison?: 'exact' | 'ignore-case' }
+  /**
+   * A listed origin, compared byte-for-byte or case-insensitively, as the stack compares it.
+   * `emitted`: the value is sent as `Access-Control-Allow-Origin` exactly as written (a literal
+   * header, an Express string origin) and the browser does the comparing — such values are judged
+   * by origin-value-invalid, not as allow-list entries.
+   */
+  | { kind: 'exact'; origin: string; comparison?: 'exact' | 'ignore-case'; emitted?: boolean }
   | { kind: 'pattern'; pattern: string; flavor: PatternFlavor; flags?: string }
   | { kind: 'predicate'; checks: PredicateCheck[]; source?: string }
   /** The string `null` is trusted. */
@@ -106,6 +111,48 @@ export interface CorsPolicy {
   allowPrivateNetwork?: Located<boolean>;
   /** Parts of this configuration that never take effect, and what wins instead. */
   overrides?: Override[];
+  /**
+   * Whether the allow-origin value, or whether it is sent at all, depends on the request's Origin
+   * (an allow-list lookup, a guarded echo) rather than being one constant sent to everyone. When
+   * absent, rules infer it from `origins` (reflection, patterns, predicates or several entries).
+   */
+  originDependent?: boolean;
+  /**
+   * CORS headers that an enclosing scope sends but this nested scope does not, because the
+   * nested scope's own header directives replace the inherited ones.
+   */
+  droppedHeaders?: DroppedHeaders;
+  /**
+   * Where requests of this scope are forwarded to be answered (a proxied upstream), and which
+   * of the upstream's response headers are removed on the way (lower-case names). The hook for
+   * pairing a proxy with the app behind it.
+   */
+  forwardsTo?: Located<string> & { hiddenHeaders: string[] };
+  /**
+   * Where the CORS middleware sits in the request pipeline, for stacks where handlers that run
+   * before it can answer without CORS headers (Django `MIDDLEWARE`, Express `app.use` order).
+   */
+  middleware?: MiddlewarePlacement;
+}
+
+/** The CORS middleware's place among the request handlers (see {@link CorsPolicy.middleware}). */
+export interface MiddlewarePlacement {
+  /** The CORS middleware entry or mounting call; absent when it is configured but never installed. */
+  cors?: SourceSpan;
+  /** Where the pipeline is declared (the `MIDDLEWARE` list): reported when `cors` is absent. */
+  pipeline: SourceSpan;
+  /** Handlers placed before the CORS middleware that can answer a request themselves. */
+  answeredEarlierBy: { name: string; span: SourceSpan }[];
+}
+
+/** Inherited CORS headers that a nested scope stops sending (see {@link CorsPolicy.droppedHeaders}). */
+export interface DroppedHeaders {
+  /** Header names as the enclosing scope writes them. */
+  names: string[];
+  /** The nested scope's first own header directive: the one that replaces the inherited list. */
+  by: SourceSpan;
+  /** Where the dropped headers are set. */
+  inherited: SourceSpan[];
 }
 
 /** What an adapter learned from its files: policies and problems, all with spans. */

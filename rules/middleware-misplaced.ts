@@ -9,7 +9,7 @@ export default defineRule({
     recommended: true,
     messages: {
       missing: 'CORS is configured but its middleware is not in this pipeline: no response carries CORS headers, so browsers block every cross-origin read',
-      late: 'the CORS middleware runs after {names}: responses they produce themselves (redirects, static files, errors) get no CORS headers, so browsers report CORS errors for them, and a redirected preflight always fails',
+      late: 'the CORS middleware runs after {names}, which can answer requests themselves (redirects, static files, errors): those responses get no CORS headers, so browsers report CORS errors for them, and a redirected preflight always fails',
     },
     docs: {
       why:

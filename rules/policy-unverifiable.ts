@@ -28,6 +28,16 @@ export default defineRule({
           kind: 'good',
           code: 'from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\n\napp = FastAPI()\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"])\n',
         },
+        {
+          stack: 'flask',
+          kind: 'bad',
+          code: 'import os\n\nfrom flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=os.environ["CORS_ORIGINS"].split(","))\n',
+        },
+        {
+          stack: 'flask',
+          kind: 'good',
+          code: 'import os\n\nfrom flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=os.environ.get("CORS_ORIGINS", "https://app.example.com").split(","))\n',
+        },
       ],
     },
   },

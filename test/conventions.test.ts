@@ -17,6 +17,17 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
+/**
+ * Source text without comments and string literals, so that prose or messages mentioning
+ * `process.env` (the JS adapter talks about it) are not code using it.
+ */
+function codeOf(file: string): string {
+  return readFileSync(join(ROOT, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, '""')
+    .replace(/(^|[^:])\/\/.*$/gm, '$1');
+}
+
 function importsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
@@ -61,12 +72,17 @@ describe('fixtures', () => {
   const fixtures = loadFixtures();
   const ruleIds = new Set(builtinRules.map((r) => r.id));
 
-  it('every fixture file is named after an existing rule (or lives in syntax/)', () => {
-    for (const f of fixtures.flatMap((x) => x.files)) {
-      const parts = f.split('/');
-      if (parts.includes('syntax')) continue;
-      const prefix = parts[parts.length - 1].split('.')[0];
-      expect(ruleIds.has(prefix), `${f}: "${prefix}" is not a rule id`).toBe(true);
+  it('every fixture is named after an existing rule (or lives in syntax/)', () => {
+    for (const fixture of fixtures) {
+      for (const f of fixture.files) {
+        const parts = f.split('/');
+        if (parts.includes('syntax')) continue;
+        // A group (files linted together, e.g. Django split settings) is named by its folder,
+        // since its files need real module names.
+        const named = fixture.group ? fixture.group.split('/').filter(Boolean).pop()! : parts[parts.length - 1];
+        const prefix = named.split('.')[0];
+        expect(ruleIds.has(prefix), `${f}: "${prefix}" is not a rule id`).toBe(true);
+      }
     }
   });
 
@@ -136,7 +152,7 @@ describe('layer boundaries (DESIGN.md "Layout")', () => {
       const imports = importsOf(file);
       for (const spec of imports) expect(resolvesInto(file, spec, 'src/cli'), `${file} imports ${spec}`).toBe(false);
       expect(imports.filter((s) => /^(node:)?(fs|fs\/promises|process|child_process)$/.test(s)), file).toEqual([]);
-      expect(/\bprocess\.(env|exit|argv|stdout|stderr|cwd)\b|\bconsole\./.test(readFileSync(join(ROOT, file), 'utf8')), `${file} uses process or console`).toBe(false);
+      expect(/\bprocess\.(env|exit|argv|stdout|stderr|cwd)\b|\bconsole\./.test(codeOf(file)), `${file} uses process or console`).toBe(false);
     }
   });
 });

@@ -15,6 +15,8 @@ export interface Fixture {
   files: string[];
   stack: string;
   spec: FixtureSpec;
+  /** The folder of a group fixture. */
+  group?: string;
 }
 
 function walk(dir: string): string[] {
@@ -46,6 +48,7 @@ export function loadFixtures(): Fixture[] {
     const specs = files.map(specOf);
     fixtures.push({
       files,
+      group: dir,
       stack: dir.split('/')[1],
       spec: { expectations: specs.flatMap((s) => s.expectations), options: specs.find((s) => s.options)?.options },
     });

@@ -64,9 +64,11 @@ export interface ModuleValues {
   /**
    * Evaluates any expression node of this tree where it stands: top-level code sees the names
    * assigned before it; code inside functions sees the function's own assignments and parameters
-   * (unknown) and the module's final values.
+   * (unknown) and the module's final values. `within` is a node known to have the same enclosing
+   * functions as `node` (the call whose arguments are evaluated), so that several arguments share
+   * one scope lookup.
    */
-  evaluate(node: Node, world?: World): PyValue;
+  evaluate(node: Node, world?: World, within?: Node): PyValue;
   /** Resolves a dotted name's first segment through the imports visible at `node` (module imports if absent). */
   qualify(dotted: string, node?: Node): string;
   /** The span of a node of this tree. */
@@ -83,6 +85,12 @@ export interface EvaluateOptions {
    * assignments in this file override them.
    */
   resolveStarImport?: (starImport: StarImport) => ModuleValues | undefined;
+  /**
+   * Which module-level names are worth evaluating. Statements that only assign other names are
+   * skipped (those names stay unbound), which is most of the work in large settings modules
+   * (`LOGGING`, `DATABASES`…). The caller must keep every name its values may refer to.
+   */
+  evaluates?: (name: string) => boolean;
 }
 
 interface Context {
@@ -155,7 +163,7 @@ class Scope {
  */
 export function evaluateModule(tree: Tree, file: string, options: EvaluateOptions = {}): ModuleValues {
   const lines = options.lines ?? lineIndexFromTree(tree);
-  const evaluator = new Evaluator(file, lines, options.resolveStarImport);
+  const evaluator = new Evaluator(file, lines, options.resolveStarImport, options.evaluates);
   evaluator.runModule(tree.rootNode);
   return evaluator.result();
 }
@@ -173,10 +181,43 @@ function lineIndexFromTree(tree: Tree): LineIndex {
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 
+/** The statements {@link Evaluator} looks into; everything else binds nothing it models. */
+const STATEMENT_TYPES = new Set([
+  'expression_statement',
+  'if_statement',
+  'try_statement',
+  'for_statement',
+  'while_statement',
+  'with_statement',
+  'import_statement',
+  'import_from_statement',
+  'future_import_statement',
+]);
+
+/** Expression nesting beyond which values are unknown (long `a + b + …` chains nest too). */
+const MAX_DEPTH = 500;
+
+/**
+ * The functions and lambdas around `node`, outermost first. Found by stepping down from the root
+ * (`childWithDescendant`, one wasm call per level), not by `node.parent` (tree-sitter computes
+ * each parent by descending from the root again) nor by listing every function of the file
+ * (which turns each one into a JS object: most of the cost on large modules).
+ */
+function enclosingFunctions(node: Node): Node[] {
+  const chain: Node[] = [];
+  for (let current = node.tree.rootNode.childWithDescendant(node); current && current.id !== node.id; current = current.childWithDescendant(node)) {
+    if (FUNCTION_TYPES.has(current.type)) chain.push(current);
+  }
+  return chain;
+}
+
 class Evaluator {
   private readonly module = new Scope();
   private readonly functionScopes = new Map<number, Scope>();
-  private functions: Node[] | undefined;
+  /** Nesting of the expression being evaluated (see `MAX_DEPTH`). */
+  private depth = 0;
+  /** The last scope lookup: the arguments of one call are evaluated one after the other. */
+  private lastScope: { id: number; scope: Scope } | undefined;
   private readonly events: ModuleEvent[] = [];
   private readonly starImports: StarImport[] = [];
   private readonly importList: ImportBinding[] = [];
@@ -190,6 +231,7 @@ class Evaluator {
     private readonly file: string,
     private readonly lines: LineIndex,
     private readonly resolveStar?: (starImport: StarImport) => ModuleValues | undefined,
+    private readonly evaluates?: (name: string) => boolean,
   ) {}
 
   runModule(root: Node): void {
@@ -216,7 +258,7 @@ class Evaluator {
       imports: this.importList,
       names,
       valueOf: (name, world = 'production') => this.module.lookup(name, world)?.value,
-      evaluate: (node, world = 'production') => this.evaluateInPlace(node, world),
+      evaluate: (node, world = 'production', within) => this.evaluateInPlace(node, world, within),
       qualify: (dotted, node) => this.qualifyIn(node ? this.scopeFor(node) : this.module, dotted),
       spanOf: (node) => this.span(node),
     };
@@ -225,14 +267,26 @@ class Evaluator {
   // ---- statements
 
   private runBlock(block: Node, ctx: Context): void {
-    for (const stmt of block.namedChildren) this.runStatement(stmt, ctx);
+    // A cursor reads each statement's type without turning every statement (most are function and
+    // class definitions, which are skipped) into a JS Node object.
+    const cursor = block.walk();
+    try {
+      if (!cursor.gotoFirstChild()) return;
+      do {
+        if (STATEMENT_TYPES.has(cursor.nodeType)) this.runStatement(cursor.currentNode, ctx);
+      } while (cursor.gotoNextSibling());
+    } finally {
+      cursor.delete();
+    }
   }
 
   private runStatement(stmt: Node, ctx: Context): void {
     switch (stmt.type) {
       case 'expression_statement': {
         const expr = stmt.firstNamedChild;
-        if (!expr) return;
+        // A statement the parser had to repair means nothing reliable (an unclosed `[` can swallow
+        // the next line's value): it is reported as a parse error and left out.
+        if (!expr || stmt.hasError) return;
         if (expr.type === 'assignment') this.runAssignment(stmt, expr, ctx);
         else if (expr.type === 'augmented_assignment') this.runAugmented(stmt, expr, ctx);
         else if (expr.type === 'call') this.runMutatingCall(stmt, expr, ctx);
@@ -371,6 +425,7 @@ class Evaluator {
     }
     // An annotation without a value (`X: int`) binds nothing.
     if (!rhs) return;
+    if (!targets.some((t) => this.wanted(t))) return;
     const right = rhs;
     const values = this.evalInWorlds(ctx, () => this.evalExpr(right));
     for (const target of targets) this.assignTarget(stmt, target, right, values, ctx);
@@ -406,7 +461,7 @@ class Evaluator {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     const operator = node.childForFieldName('operator')?.type;
-    if (left?.type !== 'identifier' || !right) return;
+    if (left?.type !== 'identifier' || !right || !this.wanted(left)) return;
     const values = this.evalInWorlds(ctx, () => {
       const current = this.evalExpr(left);
       const operand = this.evalExpr(right);
@@ -425,7 +480,7 @@ class Evaluator {
     if (fn?.type !== 'attribute') return;
     const object = fn.childForFieldName('object');
     const method = fn.childForFieldName('attribute')?.text;
-    if (object?.type !== 'identifier' || !method || !['append', 'extend', 'insert', 'update'].includes(method)) return;
+    if (object?.type !== 'identifier' || !method || !['append', 'extend', 'insert', 'update'].includes(method) || !this.wanted(object)) return;
     const args = call.childForFieldName('arguments');
     const positional = args ? args.namedChildren.filter((a) => a.type !== 'comment' && a.type !== 'keyword_argument') : [];
     const values = this.evalInWorlds(ctx, () => {
@@ -434,6 +489,20 @@ class Evaluator {
       return mutate(current, method, argValues, this.unknown(call));
     });
     this.bind(stmt, object.text, values, ctx, method as Binding['op']);
+  }
+
+  /** Whether an assignment target is worth evaluating (always inside functions; see `EvaluateOptions.evaluates`). */
+  private wanted(target: Node): boolean {
+    if (!this.evaluates || this.scope !== this.module) return true;
+    if (target.type === 'identifier') return this.evaluates(target.text);
+    if (target.type === 'subscript') {
+      const base = target.childForFieldName('value');
+      return base?.type !== 'identifier' || this.evaluates(base.text);
+    }
+    if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
+      return target.namedChildren.some((t) => t.type !== 'comment' && this.wanted(t));
+    }
+    return true;
   }
 
   private bind(stmt: Node, name: string, values: Map<World, PyValue>, ctx: Context, op: Binding['op']): void {
@@ -489,9 +558,9 @@ class Evaluator {
 
   // ---- expressions
 
-  private evaluateInPlace(node: Node, world: World): PyValue {
+  private evaluateInPlace(node: Node, world: World, within?: Node): PyValue {
     const saved = { scope: this.scope, world: this.world, offset: this.offset };
-    this.scope = this.scopeFor(node);
+    this.scope = this.scopeFor(within ?? node);
     this.world = world;
     this.offset = node.startIndex;
     try {
@@ -505,12 +574,8 @@ class Evaluator {
 
   /** The scope of the innermost function around `node`, evaluated on first use. */
   private scopeFor(node: Node): Scope {
-    // Found by offsets, not by `node.parent`: tree-sitter computes a parent by descending from the
-    // root, which costs a scan of the module's statements for every call.
-    this.functions ??= node.tree.rootNode.descendantsOfType([...FUNCTION_TYPES]);
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const chain = this.functions.filter((fn) => fn.startIndex < start && end <= fn.endIndex);
+    if (this.lastScope?.id === node.id) return this.lastScope.scope;
+    const chain = enclosingFunctions(node);
     let scope = this.module;
     for (const fn of chain) {
       let inner = this.functionScopes.get(fn.id);
@@ -521,6 +586,7 @@ class Evaluator {
       }
       scope = inner;
     }
+    this.lastScope = { id: node.id, scope };
     return scope;
   }
 
@@ -572,6 +638,18 @@ class Evaluator {
   }
 
   private evalExpr(node: Node): PyValue {
+    // Keeps the JS stack safe on pathological input; real code stays far below (CPython's tokenizer
+    // itself refuses more than 200 nested brackets, Parser/tokenizer.h MAXLEVEL).
+    if (this.depth >= MAX_DEPTH) return this.unknown(node);
+    this.depth++;
+    try {
+      return this.evalNode(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalNode(node: Node): PyValue {
     switch (node.type) {
       case 'string':
       case 'concatenated_string':

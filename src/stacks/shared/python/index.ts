@@ -15,3 +15,4 @@ export {
 } from './evaluate.js';
 export { findCalls, type CallSite, type Callee, type FindCallsOptions, type KeywordArgument } from './calls.js';
 export * from './values.js';
+export { debugContextOf, listEntries, numberOf, offsetsOf, pythonTruth, truthOf, withDefault, type ListEntry } from './policy-values.js';

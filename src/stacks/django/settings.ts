@@ -219,8 +219,18 @@ function readOrigins(setting: Picked, invalid: Invalid): Located<OriginRule>[] {
     if (entry.kind === 'unknown') out.push({ value: { kind: 'unknown', expression: entry.text }, span: entry.span });
     else if (entry.kind !== 'str') invalid(entry.span, `${setting.name} must contain only strings (django-cors-headers check corsheaders.E006 fails)`);
     else if (entry.value === 'null' || matchesOnlyNull(entry.value)) out.push({ value: { kind: 'null' }, span: entry.span, ...flag });
-    // urlsplit lowercases the scheme (and only the scheme) before the comparison.
-    else out.push({ value: { kind: 'exact', origin: entry.value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:/, (s) => s.toLowerCase()), comparison: 'exact' }, span: entry.span, ...flag });
+    else {
+      // urlsplit lowercases the scheme (and only the scheme) before the comparison.
+      const origin = entry.value.replace(/^[A-Za-z][A-Za-z0-9+.-]*:/, (s) => s.toLowerCase());
+      const withPath = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)([/?#].*)$/s.exec(origin);
+      if (withPath) {
+        // middleware.py `_url_in_whitelist` compares only scheme and netloc, so the path is ignored
+        // at run time; checks.py still fails corsheaders.E014 ("should not have path"), which stops
+        // `manage.py check`, `runserver` and `migrate`. The library wins over RULES.md's wording here.
+        invalid(entry.span, `"${entry.value}" has a path: django-cors-headers' system check corsheaders.E014 rejects it (at run time only "${withPath[1]}" is compared)`);
+        out.push({ value: { kind: 'exact', origin: withPath[1], comparison: 'exact' }, span: entry.span, ...flag });
+      } else out.push({ value: { kind: 'exact', origin, comparison: 'exact' }, span: entry.span, ...flag });
+    }
   }
   return out;
 }

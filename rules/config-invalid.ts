@@ -27,6 +27,8 @@ export default defineRule({
           kind: 'good',
           code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: \'https://app.example.com\', credentials: true }));\n',
         },
+        { stack: 'django', kind: 'bad', code: 'CORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOW_CREDENTIALS = "true"\n' },
+        { stack: 'django', kind: 'good', code: 'CORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOW_CREDENTIALS = True\n' },
       ],
       references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_CORSRule.html'],
     },

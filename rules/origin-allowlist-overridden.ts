@@ -23,6 +23,8 @@ export default defineRule({
           kind: 'good',
           code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["PUT"] },\n  { "AllowedOrigins": ["*"], "AllowedMethods": ["GET"] }\n]\n',
         },
+        { stack: 'django', kind: 'bad', code: 'CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOWED_ORIGINS = ["https://app.example.com"]\n' },
+        { stack: 'django', kind: 'good', code: 'CORS_ALLOWED_ORIGINS = ["https://app.example.com"]\n' },
       ],
       references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html'],
     },

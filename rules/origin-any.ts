@@ -22,6 +22,18 @@ export default defineRule({
         { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["*"], "AllowedMethods": ["GET", "HEAD"] }\n]\n' },
         { stack: 'nginx', kind: 'bad', code: 'server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin "*" always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
         { stack: 'nginx', kind: 'good', code: 'server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin "https://app.example.com" always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n' },
+        {
+          stack: 'express',
+          kind: 'bad',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors());\n',
+        },
+        {
+          stack: 'express',
+          kind: 'good',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: \'https://app.example.com\' }));\n',
+        },
+        { stack: 'flask', kind: 'bad', code: 'from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app)\n' },
+        { stack: 'flask', kind: 'good', code: 'from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=["https://app.example.com"])\n' },
       ],
       references: ['https://fetch.spec.whatwg.org/#cors-check', 'https://portswigger.net/web-security/cors'],
     },

@@ -18,7 +18,18 @@ export default defineRule({
       why:
         'Origin callbacks often test the origin with string methods: `origin.includes("example.com")`, `origin.indexOf("example.com") !== -1`, `origin.startsWith("https://example.com")`, `origin.endsWith("example.com")`. Each accepts origins an attacker can register: `https://example.com.evil.net` passes the first three, `https://evilexample.com` the last. The check runs on every request, so the bypass gives the attacker whatever the policy grants trusted origins.',
       fix: 'Compare whole origins: `allowed.includes(origin)` over a list of full origins, a `Set`, or `===`. For subdomains, parse the origin with `new URL(origin)` and test `url.protocol === "https:"` and `url.hostname === "example.com" || url.hostname.endsWith(".example.com")`.',
-      examples: [],
+      examples: [
+        {
+          stack: 'express',
+          kind: 'bad',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({\n  origin: (origin, callback) => callback(null, origin.endsWith(\'example.com\')),\n  credentials: true,\n}));\n',
+        },
+        {
+          stack: 'express',
+          kind: 'good',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\nconst ALLOWED = [\'https://app.example.com\', \'https://admin.example.com\'];\napp.use(cors({\n  origin: (origin, callback) => callback(null, ALLOWED.includes(origin)),\n  credentials: true,\n}));\n',
+        },
+      ],
       references: ['https://portswigger.net/web-security/cors#errors-parsing-origin-headers'],
     },
   },

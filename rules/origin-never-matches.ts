@@ -15,6 +15,16 @@ export default defineRule({
       examples: [
         { stack: 's3', kind: 'bad', code: '[\n  { "AllowedOrigins": ["https://app.example.com/"], "AllowedMethods": ["GET"] }\n]\n' },
         { stack: 's3', kind: 'good', code: '[\n  { "AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET"] }\n]\n' },
+        {
+          stack: 'express',
+          kind: 'bad',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: [\'https://app.example.com/\'] }));\n',
+        },
+        {
+          stack: 'express',
+          kind: 'good',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: [\'https://app.example.com\'] }));\n',
+        },
       ],
       references: ['https://fetch.spec.whatwg.org/#origin-header'],
     },

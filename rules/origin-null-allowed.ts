@@ -19,6 +19,18 @@ export default defineRule({
       examples: [
         { stack: 'nginx', kind: 'bad', code: "server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin \"null\" always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n" },
         { stack: 'nginx', kind: 'good', code: "server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin \"https://app.example.com\" always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n" },
+        {
+          stack: 'express',
+          kind: 'bad',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: [\'https://app.example.com\', \'null\'], credentials: true }));\n',
+        },
+        {
+          stack: 'express',
+          kind: 'good',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: [\'https://app.example.com\'], credentials: true }));\n',
+        },
+        { stack: 'django', kind: 'bad', code: 'CORS_ALLOWED_ORIGINS = ["*"]\nCORS_ALLOW_CREDENTIALS = True\n' },
+        { stack: 'django', kind: 'good', code: 'CORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOW_CREDENTIALS = True\n' },
       ],
       references: ['https://fetch.spec.whatwg.org/#origin-header', 'https://portswigger.net/web-security/cors#whitelisted-null-origin-value'],
     },

@@ -18,6 +18,22 @@ export default defineRule({
       examples: [
         { stack: 'nginx', kind: 'bad', code: "server {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin $http_origin always;\n        add_header Access-Control-Allow-Credentials true always;\n        add_header Vary Origin always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n" },
         { stack: 'nginx', kind: 'good', code: "map $http_origin $cors_origin {\n    default \"\";\n    \"https://app.example.com\" $http_origin;\n}\nserver {\n    listen 80;\n    location /api/ {\n        add_header Access-Control-Allow-Origin $cors_origin always;\n        add_header Access-Control-Allow-Credentials true always;\n        add_header Vary Origin always;\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n" },
+        {
+          stack: 'express',
+          kind: 'bad',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: true, credentials: true }));\n',
+        },
+        {
+          stack: 'express',
+          kind: 'good',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: [\'https://app.example.com\'], credentials: true }));\n',
+        },
+        { stack: 'django', kind: 'bad', code: 'CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n' },
+        { stack: 'django', kind: 'good', code: 'CORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOW_CREDENTIALS = True\n' },
+        { stack: 'fastapi', kind: 'bad', code: 'from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\n\napp = FastAPI()\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)\n' },
+        { stack: 'fastapi', kind: 'good', code: 'from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\n\napp = FastAPI()\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)\n' },
+        { stack: 'flask', kind: 'bad', code: 'from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, supports_credentials=True)\n' },
+        { stack: 'flask', kind: 'good', code: 'from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=["https://app.example.com"], supports_credentials=True)\n' },
       ],
       references: ['https://portswigger.net/web-security/cors', 'https://fetch.spec.whatwg.org/#cors-protocol-and-credentials'],
     },

@@ -21,6 +21,20 @@ export default defineRule({
       examples: [
         { stack: 'nginx', kind: 'bad', code: "server {\n    listen 80;\n    location /api/ {\n        if ($http_origin ~* \"^https://app\\.example\\.com\") {\n            add_header Access-Control-Allow-Origin $http_origin always;\n            add_header Vary Origin always;\n        }\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n" },
         { stack: 'nginx', kind: 'good', code: "server {\n    listen 80;\n    location /api/ {\n        if ($http_origin ~* \"^https://app\\.example\\.com$\") {\n            add_header Access-Control-Allow-Origin $http_origin always;\n            add_header Vary Origin always;\n        }\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n" },
+        {
+          stack: 'express',
+          kind: 'bad',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: /^https:\\/\\/app\\.example\\.com/, credentials: true }));\n',
+        },
+        {
+          stack: 'express',
+          kind: 'good',
+          code: 'const express = require(\'express\');\nconst cors = require(\'cors\');\n\nconst app = express();\napp.use(cors({ origin: /^https:\\/\\/app\\.example\\.com$/, credentials: true }));\n',
+        },
+        { stack: 'django', kind: 'bad', code: 'CORS_ALLOWED_ORIGIN_REGEXES = [r"^https://\\w+\\.example\\.com"]\n' },
+        { stack: 'django', kind: 'good', code: 'CORS_ALLOWED_ORIGIN_REGEXES = [r"^https://\\w+\\.example\\.com$"]\n' },
+        { stack: 'fastapi', kind: 'good', code: 'from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\n\napp = FastAPI()\napp.add_middleware(CORSMiddleware, allow_origin_regex=r"https://\\w+\\.example\\.com")\n' },
+        { stack: 'flask', kind: 'bad', code: 'from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=[r"https://app\\.example\\.com"])\n' },
       ],
       references: ['https://portswigger.net/web-security/cors#errors-parsing-origin-headers'],
     },

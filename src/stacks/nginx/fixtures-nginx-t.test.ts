@@ -5,7 +5,8 @@
 // `http {}`; anything else is a location body, included inside a `server {}`. The generated
 // nginx.conf loads headers-more for fixtures that use `more_*`. A `.fixture-group` folder is
 // copied as a whole and checked through its own nginx.conf, with `/etc/nginx/` includes pointed
-// at the copy (the adapter reads them relative to the prefix too). `# nginx-t: skip` marks files
+// at the copy (the adapter reads them relative to the prefix too); a group without a top-level
+// nginx.conf (nginx next to an application) has each of its .conf files checked like a single. `# nginx-t: skip` marks files
 // that are not nginx at all; `# nginx-t: fail 'fragment'` also requires nginx's message to contain it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -79,8 +80,21 @@ describe.skipIf(!existsSync(NGINX))('nginx fixtures agree with nginx -t', () => 
         const text = readFileSync(file, 'utf8');
         if (text.includes('/etc/nginx/')) writeFileSync(file, text.split('/etc/nginx/').join(`${prefix}/`));
       }
-      const { ok, output } = nginxT(prefix, join(prefix, 'nginx.conf'));
-      expect(ok, output).toBe(true);
+      const main = join(prefix, 'nginx.conf');
+      if (existsSync(main)) {
+        const { ok, output } = nginxT(prefix, main);
+        expect(ok, output).toBe(true);
+        return;
+      }
+      // A group that pairs nginx with an application: each nginx file is checked as a single fixture.
+      const confs = walk(prefix).filter((f) => f.endsWith('.conf'));
+      expect(confs.length).toBeGreaterThan(0);
+      for (const file of confs) {
+        const wrapper = join(prefix, `${relative(prefix, file).replace(/\W+/g, '-')}.wrapper`);
+        writeFileSync(wrapper, wrap(readFileSync(file, 'utf8'), file, prefix));
+        const { ok, output } = nginxT(prefix, wrapper);
+        expect(ok, output).toBe(true);
+      }
     });
   }
 });

@@ -98,7 +98,10 @@ export interface OriginAnalysis {
   unverifiable?: string;
   /** Hosts the configuration means to trust (from `trustedOrigins` or the rule's literal parts). */
   intendedHosts: string[];
-  /** Accepts any origin at all, including unrelated ones and `null`: equivalent to reflection. */
+  /**
+   * Accepts any https origin (an unrelated one and random-looking ones): equivalent to reflection
+   * (`.*`, `^https?://.*$`). `null` is not required; an accepted `null` is a witness of class `null`.
+   */
   acceptsEverything: boolean;
   witnesses: Witness[];
   /** Whether a browser's origin is accepted (undefined when unverifiable). */

@@ -2,7 +2,7 @@
 import type { OriginRule } from '../model/policy.js';
 import { type IntendedOrigin, intendedOrigins, isUnderIntended } from './hosts.js';
 import { type Matcher, checkTest, compileOrigin, describeCheck, displayPattern, flavorWords, isUnverifiable } from './matcher.js';
-import { isLocalhostHost } from './origin.js';
+import { isLocalHost as isLocalhostHost } from '../model/origin.js';
 import { ATTACKER, type ProbeClass, probeOrigins } from './probes.js';
 
 /** An attacker origin the rule accepts although it is not under an intended host. */

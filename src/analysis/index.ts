@@ -3,4 +3,4 @@ export { compileOrigin, isUnverifiable, type Matcher, type Unverifiable } from '
 export { analyseOrigin, describeAcceptance, type AnalyseOptions, type OriginAnalysis, type Witness } from './analyse.js';
 export { intendedHosts, isUnderIntended, registrableDomain, sharedHostingSuffix, type IntendedOrigin } from './hosts.js';
 export { probeOrigins, type Probe, type ProbeClass } from './probes.js';
-export { isLocalhostOrigin, originNeverMatchesReason, parseOrigin, type ParsedOrigin } from './origin.js';
+export { isLocalhostOrigin, parseOrigin, type ParsedOrigin } from './origin.js';

@@ -1,9 +1,10 @@
 // Origin parsing, localhost detection, dead allow-list entries and the simple matcher kinds.
 import { describe, expect, it } from 'vitest';
 import type { OriginRule } from '../model/policy.js';
-import { compileOrigin, isLocalhostOrigin, isUnverifiable, originNeverMatchesReason, parseOrigin } from './index.js';
 
 const exact = (origin: string, comparison?: 'exact' | 'ignore-case') => ({ kind: 'exact' as const, origin, comparison });
+import { compileOrigin, isLocalhostOrigin, isUnverifiable, parseOrigin } from './index.js';
+
 
 describe('parseOrigin', () => {
   it('serialises as the URL parser (and so the browser) does', () => {
@@ -28,33 +29,6 @@ describe('isLocalhostOrigin', () => {
     ['https://example.com', false],
     ['null', false],
   ])('%s → %s', (origin, expected) => expect(isLocalhostOrigin(origin)).toBe(expected));
-});
-
-describe('originNeverMatchesReason (semantics §5.1)', () => {
-  it.each([
-    ['https://example.com/', /trailing slash/],
-    ['https://example.com/app', /path/],
-    ['example.com', /no scheme/],
-    ['https://Example.com', /upper-case/],
-    ['HTTPS://example.com', /scheme has upper-case/],
-    ['https://example.com:443', /default port :443/],
-    ['http://example.com:80', /default port :80/],
-    ['*', /not a wildcard/],
-    ['https://*.example.com', /literal `\*`/],
-    [' https://example.com', /whitespace/],
-    ['https://user@example.com', /user information/],
-    ['https://bücher.de', /punycode/],
-    ['https://example.com:', /no port/],
-  ])('%s', (origin, reason) => expect(originNeverMatchesReason(exact(origin))).toMatch(reason));
-
-  it.each(['https://example.com', 'http://localhost:3000', 'https://example.com:8443', 'null', 'chrome-extension://abcdef'])(
-    '%s can match',
-    (origin) => expect(originNeverMatchesReason(exact(origin))).toBeUndefined(),
-  );
-
-  it('an upper-case host is fine where the stack compares case-insensitively', () => {
-    expect(originNeverMatchesReason(exact('https://Example.com', 'ignore-case'))).toBeUndefined();
-  });
 });
 
 describe('compileOrigin: simple kinds', () => {

@@ -1,5 +1,5 @@
-// Origin strings: parsing, browser serialisation (Fetch/URL), localhost detection, dead allow-list entries.
-import type { OriginRule } from '../model/policy.js';
+// Origin strings as the URL parser serialises them; localhost detection. (Why an entry never matches: src/model/origin.ts.)
+import { isLocalHost } from '../model/origin.js';
 
 /** The parts of an origin and its serialised form, as a browser would send it in `Origin`. */
 export interface ParsedOrigin {
@@ -34,53 +34,5 @@ export function parseOrigin(s: string): ParsedOrigin | undefined {
 export function isLocalhostOrigin(origin: string): boolean {
   const parsed = parseOrigin(origin);
   if (!parsed) return false;
-  return isLocalhostHost(parsed.host);
-}
-
-/** Host-level form of isLocalhostOrigin. */
-export function isLocalhostHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return (
-    h === 'localhost' ||
-    h.endsWith('.localhost') ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) ||
-    h === '0.0.0.0' ||
-    h === '[::1]' ||
-    h === '::1'
-  );
-}
-
-const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443' };
-
-/**
- * Why an allow-list entry can never equal a browser's serialised origin under the stack's
- * comparison (Fetch "byte-serializing a request origin", semantics §5.1), or undefined when it can.
- * `null` is not judged here: it does match the `null` origin.
- */
-export function originNeverMatchesReason(rule: Extract<OriginRule, { kind: 'exact' }>): string | undefined {
-  const value = rule.origin;
-  const ignoreCase = rule.comparison === 'ignore-case';
-  if (value === 'null') return undefined;
-  if (/\s/.test(value)) return 'it contains whitespace, which a serialised origin never has';
-  if (value === '*') return 'a literal `*` in a list of exact origins is not a wildcard; it equals no origin';
-  const m = /^([^:/?#]*):\/\/([^/?#]*)([^]*)$/.exec(value);
-  if (!m) return 'it has no scheme; browsers send `scheme://host[:port]`';
-  const [, scheme, authority, rest] = m;
-  if (rest === '/') return 'it ends with `/`; browsers send origins without a trailing slash';
-  if (rest !== '') return 'it has a path, query or fragment; browsers send only `scheme://host[:port]`';
-  if (authority.includes('@')) return 'it contains user information, which an origin never has';
-  if (authority.includes('*')) return 'a literal `*` here is compared as text, not as a wildcard';
-  if (!ignoreCase && scheme !== scheme.toLowerCase()) return 'its scheme has upper-case letters; browsers send it in lower case';
-  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(authority);
-  if (!hostPort || hostPort[1] === '') return 'it has no valid host';
-  const [, host, port] = hostPort;
-  if (/[^\x00-\x7f]/.test(host)) return 'its host is not in punycode; browsers send internationalised hosts as `xn--…`';
-  if (!ignoreCase && host !== host.toLowerCase()) return 'its host has upper-case letters; browsers send hosts in lower case';
-  if (port !== undefined) {
-    if (port === '') return 'it ends with `:` but no port';
-    if (DEFAULT_PORTS[scheme.toLowerCase()] === port) return `it names the default port :${port}, which browsers omit`;
-    if (/^0\d/.test(port)) return 'its port has leading zeros, which browsers drop';
-  }
-  if (scheme.toLowerCase() === 'file') return 'file: pages have an opaque origin and send `null`';
-  return undefined;
+  return isLocalHost(parsed.host);
 }

@@ -1,6 +1,6 @@
 // Attacker origins built from the intended hosts, following the dynamic CORS scanners' taxonomy.
 import { isPublicSuffix, registrableDomain, sharedHostingSuffix } from './hosts.js';
-import { isLocalhostHost } from './origin.js';
+import { isLocalHost as isLocalhostHost } from '../model/origin.js';
 
 /** The kind of bypass a probe tries. */
 export type ProbeClass =

@@ -4,22 +4,13 @@
 // Runs against dist/ (build first: `npx tsc -p tsconfig.json`). Target (issue 6): ≥ 3 MB/s.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { prng } from './bench-lib.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (...parts) => pathToFileURL(join(root, 'dist', 'src', ...parts)).href;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 4_000_000);
 
-/** Deterministic PRNG (mulberry32), so every run generates the same files. */
-function prng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A settings module of the usual shape: apps, middleware, databases, logging, env reads, CORS. */
 function settingsModule(i, rand) {

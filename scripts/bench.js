@@ -6,22 +6,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './bench-lib.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'corslint.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const FILES = Number(process.env.BENCH_FILES ?? 20000);
 
-/** Deterministic PRNG (mulberry32), so every run generates the same repository. */
-function prng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const filler = (rand, lines) =>
   Array.from({ length: lines }, (_, i) => `  const value${i} = compute(${Math.floor(rand() * 1000)}, "item-${i}"); // step ${i}`).join('\n');

@@ -44,6 +44,8 @@ export interface LintOptions {
 }
 
 export interface LintResult {
+  /** Information that is not a finding (files skipped as minified bundles), as `path: message`. */
+  notes: string[];
   files: FileSummary[];
   /** Sorted; suppressed findings are included and marked. */
   findings: Finding[];

@@ -206,3 +206,12 @@ describe('plugins', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('skipped files', () => {
+  it('a minified bundle is not analysed, and the run says so on stderr', () => {
+    const dir = project('bundle', { 'public/app.min.js': `import cors from 'cors';${'var a=1;'.repeat(2000)}\n` });
+    const r = run(['.'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('public/app.min.js: not analysed');
+  });
+});

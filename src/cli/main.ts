@@ -281,7 +281,8 @@ async function runLint(paths: readonly string[], flags: LintFlags): Promise<numb
   const threshold = severityRank(flags.failOn);
   const active = findings.filter((f) => !f.suppressed);
   const shown = findings.filter((f) => (flags.reportSuppressed || !f.suppressed) && (!flags.quiet || severityRank(f.severity) <= threshold));
-  const report: LintReport = { files: result.files, findings: shown, notifications: prepared.notifications };
+  const notifications = [...prepared.notifications, ...result.notes.map((message): ToolNotification => ({ level: 'note', message }))];
+  const report: LintReport = { files: result.files, findings: shown, notifications };
   const toFile = flags.output !== undefined;
   const { decideColor, getFormatter } = await import('../reporters/index.js');
   const color = !toFile && (flags.format === 'stylish') && decideColor({ flag: flags.color, env: process.env, isTTY: Boolean(process.stdout.isTTY && process.stdout.hasColors?.()) });
@@ -300,7 +301,7 @@ async function runLint(paths: readonly string[], flags: LintFlags): Promise<numb
   const output = formatter(report, ctx);
   if (toFile) writeFileSync(resolve(prepared.cwd, flags.output as string), output);
   else process.stdout.write(output);
-  for (const n of prepared.notifications) process.stderr.write(`corslint: ${n.message}\n`);
+  for (const n of notifications) process.stderr.write(`corslint: ${n.message}\n`);
 
   const failing = active.filter((f) => f.level === 'error' && severityRank(f.severity) <= threshold);
   if (failing.length > 0) return 1;

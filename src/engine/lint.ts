@@ -33,6 +33,8 @@ export interface EngineOptions {
 export type RuleServices = Pick<RuleContext<string, unknown>, 'analyseOrigin'>;
 
 export interface EngineResult {
+  /** Adapter notes that are not findings (skipped bundles), as `path: message`. */
+  notes: string[];
   files: FileSummary[];
   /** Sorted by file, line, column, rule id; suppressed ones carry `suppressed`. */
   findings: Finding[];
@@ -52,9 +54,11 @@ export async function lintFiles(options: EngineOptions): Promise<EngineResult> {
     if (!e) results.set(path, (e = { stacks: [], policies: [], diagnostics: [] }));
     return e;
   };
+  const notes: string[] = [];
   for (const { adapter, files } of routed) {
     for (const f of files) entry(f.path).stacks.push(adapter.id);
     const outcome = await runAdapter(adapter, files, host);
+    for (const n of outcome.notes ?? []) notes.push(`${n.file}: ${n.message}`);
     for (const p of outcome.policies) entry(p.span.file).policies.push(p);
     for (const d of outcome.diagnostics) entry(d.span.file).diagnostics.push(d);
   }
@@ -82,7 +86,7 @@ export async function lintFiles(options: EngineOptions): Promise<EngineResult> {
     .filter((m) => m.stacks.length > 0)
     .map((m) => ({ path: m.path, stacks: m.stacks, policies: m.policies.length }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, findings: withSuppressions, models };
+  return { notes, files, findings: withSuppressions, models };
 }
 
 /** Which adapters want which files. `accepts` is cheap and runs before any parser is loaded. */

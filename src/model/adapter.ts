@@ -19,6 +19,8 @@ export interface AdapterResult {
   diagnostics: Diagnostic[];
   /** Files this adapter read for the ones it was given (nginx includes, Django base settings). */
   linkedFiles?: string[];
+  /** Information for the user that is not a finding: a file skipped as a minified bundle, say. */
+  notes?: { file: string; message: string }[];
 }
 
 /** The loaded half of an adapter: only imported when a file of its kind is present. */

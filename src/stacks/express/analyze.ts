@@ -54,6 +54,7 @@ interface LibraryCall {
 function analyzeFile(file: SourceFile, parse: JsParse, host: AdapterHost, out: AdapterResult): void {
   const parsed = parse(file.text, file.path);
   out.diagnostics.push(...parsed.diagnostics);
+  if (parsed.skipped) (out.notes ??= []).push({ file: file.path, message: `not analysed: ${parsed.skipped.reason}` });
   // Skipped files (over 1 MB, minified bundles) have no AST and nothing to report.
   if (!parsed.ast) return;
   const ast = parsed.ast;

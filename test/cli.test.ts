@@ -215,3 +215,34 @@ describe('skipped files', () => {
     expect(r.stderr).toContain('public/app.min.js: not analysed');
   });
 });
+
+describe('content pre-filter (grep) for large trees', () => {
+  it('its pattern matches every fixture file some adapter accepts', async () => {
+    const { CANDIDATE_PATTERN } = await import('../src/cli/prefilter.js');
+    const { builtinAdapters } = await import('../src/stacks/index.js');
+    const { loadFixtures } = await import('./harness/fixtures.js');
+    const pattern = new RegExp(CANDIDATE_PATTERN, 'i');
+    let accepted = 0;
+    for (const path of loadFixtures().flatMap((f) => f.files)) {
+      const text = spawnSync('cat', [join(ROOT, path)], { encoding: 'utf8' }).stdout;
+      if (!builtinAdapters.some((a) => a.wantsPath(path) && a.accepts(path, text))) continue;
+      accepted++;
+      expect(pattern.test(text), path).toBe(true);
+    }
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('reports exactly what reading every file in-process reports', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1200; i++) files[`src/m${i}.js`] = `export const v${i} = ${i};\n`;
+    files['src/server.js'] = "const cors = require('cors');\napp.use(cors({ origin: true, credentials: true }));\n";
+    files['deploy/site.conf'] = 'server {\n  location / {\n    add_header Access-Control-Allow-Origin $http_origin;\n  }\n}\n';
+    files['infra/cors.json'] = BAD_S3;
+    files['app/settings.py'] = 'CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n';
+    const dir = project('prefilter', files);
+    const withGrep = run(['.', '-f', 'json'], { cwd: dir });
+    const without = run(['.', '-f', 'json'], { cwd: dir, env: { CORSLINT_PREFILTER: 'off' } });
+    expect(JSON.parse(withGrep.stdout).findings.length).toBeGreaterThan(4);
+    expect(withGrep.stdout).toBe(without.stdout);
+  });
+});

@@ -133,7 +133,8 @@ function walk(root: string): string[] {
     } catch {
       return; // unreadable folder: nothing to lint in it
     }
-    const own = loadGitignore(dir, rel);
+    // Only folders that list a .gitignore are asked for one: a failed open per folder is costly.
+    const own = entries.some((e) => e.name === '.gitignore') ? loadGitignore(dir, rel) : undefined;
     const active = own ? [...matchers, own] : matchers;
     for (const entry of entries) {
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;

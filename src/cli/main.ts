@@ -12,6 +12,7 @@ import type { LintReport, ReportContext, ToolNotification } from '../model/repor
 import type { SourceFile } from '../model/source.js';
 import { loadIgnore } from '../config/lazy.js';
 import { discover } from './discover.js';
+import { prefilterCandidates } from './prefilter.js';
 import type { DiscoveredFile } from './discover.js';
 
 // commander is CommonJS: require() loads it in about half the time an ESM import of it takes,
@@ -182,8 +183,18 @@ async function prepare(paths: readonly string[], flags: { config?: string | fals
     isIgnored: (p) => (hasIgnorePatterns && isIgnored(resolve(cwd, p), loaded.config, loaded.dir)) || corslintIgnore(p),
   });
   if (found.missing.length > 0) throw new UsageError(`no such file or folder: ${found.missing.join(', ')}`);
+  // Per file, the content hints of the adapters that want its path: a file containing none of
+  // them is never decoded (undefined: some adapter wants every such file decoded).
+  const hintsFor = (p: string): readonly string[] | undefined => {
+    const wanting = api.builtinAdapters.filter((a) => a.wantsPath(p));
+    return wanting.some((a) => !a.contentHints) ? undefined : wanting.flatMap((a) => a.contentHints ?? []);
+  };
+  const candidate = await prefilterCandidates(
+    found.files.filter((f) => !f.explicit).map((f) => f.absolute),
+    process.env,
+  );
   for (const file of found.files) {
-    if (!file.explicit || wantsPath(file.path)) readInto(file, files, extraFindings, notifications);
+    if (file.explicit ? wantsPath(file.path) : candidate(file.absolute)) readInto(file, files, extraFindings, notifications, hintsFor(file.path));
   }
   const listed = found.files.map((f) => f.path);
   return { cwd, files, extraFindings, notifications, lintOptions: { ...lintOptions, listFiles: () => listed } };
@@ -243,7 +254,7 @@ function readBytes(path: string): Buffer | 'too-large' {
   }
 }
 
-function readInto(file: DiscoveredFile, files: SourceFile[], findings: Finding[], notifications: ToolNotification[]): void {
+function readInto(file: DiscoveredFile, files: SourceFile[], findings: Finding[], notifications: ToolNotification[], hints?: readonly string[]): void {
   let buffer: Buffer | 'too-large';
   try {
     buffer = readBytes(file.absolute);
@@ -265,6 +276,7 @@ function readInto(file: DiscoveredFile, files: SourceFile[], findings: Finding[]
   }
   // A NUL byte in the first 8 KB means binary (git's heuristic): never a configuration.
   if (buffer.subarray(0, 8000).includes(0)) return;
+  if (hints && !hints.some((h) => buffer.includes(h))) return;
   files.push({ path: file.path, text: stripBom(buffer.toString('utf8')) });
 }
 

@@ -41,6 +41,11 @@ export interface StackAdapter {
   /** Whether a file at this path could be for this adapter, judged before the file is read. */
   wantsPath(path: string): boolean;
   /**
+   * Byte strings of which every file `accepts` takes contains at least one (case-sensitive): a file
+   * with none of them is never decoded. Leave out when `accepts` is case-insensitive.
+   */
+  contentHints?: readonly string[];
+  /**
    * Whether this adapter wants the file, for a path `wantsPath` accepted. Must be cheap: `indexOf`
    * on the text. Runs before any parser is loaded.
    */

@@ -17,6 +17,8 @@ export const django: StackAdapter = {
   id: 'django',
   name: 'Django settings (django-cors-headers)',
   wantsPath: (path) => path.endsWith('.py'),
+  // SETTING needs `CORS_`; a settings module that only star-imports needs `import *`.
+  contentHints: ['corsheaders', 'check_request_enabled', 'CORS_', 'import *'],
   accepts: (path, text) =>
     text.includes('corsheaders') || text.includes('check_request_enabled') || SETTING.test(text) || (SETTINGS_PATH.test(path) && text.includes('import *')),
   load: async () => (await import('./analyze.js')).djangoParser,

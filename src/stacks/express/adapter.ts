@@ -14,6 +14,7 @@ export const express: StackAdapter = {
   id: 'express',
   name: 'Node.js (Express, Fastify, Koa, NestJS, hand-written headers)',
   wantsPath: (path) => JS_PATH.test(path) && !DECLARATION.test(path),
+  contentHints: ['cors', 'Cors', 'CORS', 'Access-Control', 'access-control', 'ACCESS-CONTROL'],
   accepts: (_path, text) =>
     text.includes('cors') || text.includes('Cors') || text.includes('CORS') || text.includes('Access-Control') || text.includes('access-control') || text.includes('ACCESS-CONTROL'),
   load: async () => (await import('./analyze.js')).nodeParser,

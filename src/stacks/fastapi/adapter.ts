@@ -10,6 +10,7 @@ export const fastapi: StackAdapter = {
   id: 'fastapi',
   name: 'FastAPI / Starlette CORSMiddleware',
   wantsPath: (path) => path.endsWith('.py'),
+  contentHints: ['CORSMiddleware'],
   accepts: (_path, text) => text.includes('CORSMiddleware'),
   load: async () => (await import('./analyze.js')).fastapiParser,
 };

@@ -6,6 +6,7 @@ export const flask: StackAdapter = {
   id: 'flask',
   name: 'Flask-CORS',
   wantsPath: (path) => path.endsWith('.py'),
+  contentHints: ['flask_cors'],
   accepts: (_path, text) => text.includes('flask_cors'),
   load: async () => (await import('./analyze.js')).flaskParser,
 };

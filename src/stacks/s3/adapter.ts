@@ -12,6 +12,7 @@ export const s3: StackAdapter = {
   id: 's3',
   name: 'Amazon S3 CORS configuration',
   wantsPath: (path) => DATA_FILE.test(path),
+  contentHints: ['AllowedOrigins'],
   accepts: (_path, text) => text.includes('AllowedOrigins'),
   load: async () => (await import('./analyze.js')).s3Parser,
 };

@@ -17,9 +17,12 @@ export interface MalformedIgnore {
   problem: string;
 }
 
-// `#` (Python, nginx, YAML) or `//` (JS/TS) comments. The directive grammar is ours
-// (shared/reference/integration.md §5.3: gixy has none, so corslint defines one for every stack).
-const DIRECTIVE = /(#|\/\/)\s*corslint-ignore\b(.*)$/;
+// The directive grammar is ours (shared/reference/integration.md §5.3: gixy has none, so corslint
+// defines one for every stack). The comment token follows the file's language: `//` in JS/TS, `#`
+// elsewhere (Python, nginx, YAML), so a `#` inside a JavaScript string is not a directive.
+const SLASH_DIRECTIVE = /(\/\/)\s*corslint-ignore\b(.*)$/;
+const HASH_DIRECTIVE = /(#)\s*corslint-ignore\b(.*)$/;
+const JS_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 const RULE_ID = /^(?:[a-z0-9-]+\/)?[a-z0-9-]+$/;
 
 /**
@@ -31,6 +34,7 @@ export function parseIgnoreDirectives(path: string, text: string): { directives:
   const malformed: MalformedIgnore[] = [];
   if (!text.includes('corslint-ignore')) return { directives, malformed };
   const index = new LineIndex(text);
+  const DIRECTIVE = JS_FILE.test(path) ? SLASH_DIRECTIVE : HASH_DIRECTIVE;
   const pending: IgnoreDirective[] = [];
   for (let line = 1; line <= index.lineCount; line++) {
     const lineText = index.lineText(line);

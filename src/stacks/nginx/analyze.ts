@@ -9,7 +9,7 @@ import type { NginxContext } from './contexts.js';
 import { NginxFiles, expandIncludes } from './includes.js';
 import type { ExpandedConfig } from './includes.js';
 import { collectMaps, positive, readCondition, testsOptions } from './maps.js';
-import type { NginxMap } from './maps.js';
+import type { Condition, NginxMap } from './maps.js';
 import { resolveOrigins, singleVariable } from './origins.js';
 import type { Assignment, Guard, OriginEnv } from './origins.js';
 import type { NginxDirective } from './parser.js';
@@ -105,7 +105,19 @@ interface Env {
 
 interface Forward {
   target: string;
-  span: SourceSpan;
+  /** The `*_pass` directive; its span is taken only for the scopes that become policies. */
+  directive: NginxDirective;
+}
+
+/**
+ * A scope's name, built only for the scopes that become policies: a server's (or a fragment's)
+ * name, or a location inside an outer scope.
+ */
+type Label = string | { outer: Label; loc: NginxDirective };
+
+function labelText(label: Label): string {
+  if (typeof label === 'string') return label;
+  return `${labelText(label.outer)} › location ${label.loc.args.map((a) => a.raw).join(' ')}`;
 }
 
 interface Scope {
@@ -125,12 +137,19 @@ function headSpan(d: NginxDirective): SourceSpan {
   return { ...d.nameSpan, endLine: last.endLine, endColumn: last.endColumn };
 }
 
-function returnCode(block: readonly NginxDirective[]): { code: number; span: SourceSpan } | undefined {
-  const r = block.find((d) => d.name === 'return' && d.args.length > 0);
+function returnCode(block: readonly NginxDirective[]): { code: number; directive: NginxDirective } | undefined {
+  let r: NginxDirective | undefined;
+  for (let i = 0; i < block.length && !r; i++) if (block[i].name === 'return' && block[i].args.length > 0) r = block[i];
   if (!r) return undefined;
   // `return URL` is a 302 (ngx_http_rewrite_return); `return code [text]` otherwise.
   const code = /^\d{3}$/.test(r.args[0].value) ? Number(r.args[0].value) : 302;
-  return { code, span: r.span };
+  return { code, directive: r };
+}
+
+/** Whether a block has rewrite directives that add assignments or guards. */
+function hasRewrites(block: readonly NginxDirective[]): boolean {
+  for (let i = 0; i < block.length; i++) if (block[i].name === 'set' || block[i].name === 'if') return true;
+  return false;
 }
 
 const is2xx = (code: number) => code >= 200 && code < 300;
@@ -151,33 +170,13 @@ function addAssignments(block: readonly NginxDirective[], into: Map<string, Assi
   }
 }
 
-/**
- * Rewrite-phase facts of a server or location body: `set`s (inside `if`s guarded by the condition),
- * "reject unless" guards (`if ($http_origin !~* re) { return 403; }` means the rest of the block
- * only runs for origins matching `re`), and an OPTIONS branch that answers with a 2xx.
- */
-function readRewrite(block: readonly NginxDirective[], env: Env): { optionsIf?: NginxDirective } {
-  addAssignments(block, env.assignments);
-  let optionsIf: NginxDirective | undefined;
-  for (const d of block) {
-    if (d.name !== 'if' || !d.block) continue;
-    const cond = readCondition(d.args);
-    if (!cond) continue;
-    addAssignments(d.block, env.assignments, { condition: cond });
-    const ret = returnCode(d.block);
-    if (ret && cond.op && cond.op.startsWith('!') && cond.operand) {
-      env.guards.push({ condition: { ...cond, op: positive(cond.op) } });
-    }
-    if (ret && is2xx(ret.code) && testsOptions(cond)) optionsIf ??= d;
-  }
-  return { optionsIf };
-}
-
 class ScopeWalker {
   readonly policies: CorsPolicy[] = [];
   private readonly forwards = new Map<CorsPolicy, { forward: Forward; hidden: string[] }>();
   private readonly serverPolicies: { ports: string[]; policies: CorsPolicy[] }[] = [];
   private readonly upstreams = new Map<string, string[]>();
+  /** Each `if` is read by the rewrite pass, its own scope and the preflight check: read it once. */
+  private readonly conditions = new Map<NginxDirective, Condition | undefined>();
 
   constructor(
     private readonly root: string,
@@ -186,17 +185,50 @@ class ScopeWalker {
   ) {}
 
   walkTop(directives: readonly NginxDirective[], ctx: NginxContext): void {
-    const env = (): Env => ({ label: '', assignments: new Map(), guards: [], named: new Map(), ports: [] });
     if (ctx === 'main') {
       for (const d of directives) if (d.name === 'http' && d.block) this.walkHttp(d.block, childLevel(EMPTY_LEVEL, d.block));
     } else if (ctx === 'http') this.walkHttp(directives, childLevel(EMPTY_LEVEL, directives));
-    else if (ctx === 'server') this.walkServer(directives, EMPTY_LEVEL, fileSpan(this.root), 'server');
+    else if (ctx === 'server') this.walkServer(directives, EMPTY_LEVEL, undefined, 'server');
     else {
       // A fragment whose includer is not among the scanned files: read it as a location body.
-      const e = env();
-      readRewrite(directives, e);
-      this.walkLocationBody(directives, childLevel(EMPTY_LEVEL, directives), e, fileSpan(this.root), this.root, undefined);
+      const e: Env = { label: '', assignments: new Map(), guards: [], named: new Map(), ports: [] };
+      this.readRewrite(directives, e);
+      this.walkLocationBody(directives, childLevel(EMPTY_LEVEL, directives), e, this.root, undefined);
     }
+  }
+
+  /** The span a scope is reported at: the head of its block directive, or the whole file. */
+  private scopeSpan(head: NginxDirective | undefined): SourceSpan {
+    return head ? headSpan(head) : fileSpan(this.root);
+  }
+
+  private condition(d: NginxDirective): Condition | undefined {
+    if (this.conditions.has(d)) return this.conditions.get(d);
+    const cond = readCondition(d.args);
+    this.conditions.set(d, cond);
+    return cond;
+  }
+
+  /**
+   * Rewrite-phase facts of a server or location body: `set`s (inside `if`s guarded by the condition),
+   * "reject unless" guards (`if ($http_origin !~* re) { return 403; }` means the rest of the block
+   * only runs for origins matching `re`), and an OPTIONS branch that answers with a 2xx.
+   */
+  private readRewrite(block: readonly NginxDirective[], env: Env): { optionsIf?: NginxDirective } {
+    addAssignments(block, env.assignments);
+    let optionsIf: NginxDirective | undefined;
+    for (const d of block) {
+      if (d.name !== 'if' || !d.block) continue;
+      const cond = this.condition(d);
+      if (!cond) continue;
+      addAssignments(d.block, env.assignments, { condition: cond });
+      const ret = returnCode(d.block);
+      if (ret && cond.op && cond.op.startsWith('!') && cond.operand) {
+        env.guards.push({ condition: { ...cond, op: positive(cond.op) } });
+      }
+      if (ret && is2xx(ret.code) && testsOptions(cond)) optionsIf ??= d;
+    }
+    return { optionsIf };
   }
 
   private walkHttp(block: readonly NginxDirective[], level: Level): void {
@@ -206,56 +238,66 @@ class ScopeWalker {
         this.upstreams.set(d.args[0].value, servers);
       }
     }
-    for (const d of block) if (d.name === 'server' && d.block) this.walkServer(d.block, level, headSpan(d), serverLabel(d.block));
+    for (const d of block) if (d.name === 'server' && d.block) this.walkServer(d.block, level, d, serverLabel(d.block));
   }
 
-  private walkServer(block: readonly NginxDirective[], parent: Level, span: SourceSpan, label: string): void {
+  /** `server` is the block's directive, undefined for a file read as a server body. */
+  private walkServer(block: readonly NginxDirective[], parent: Level, server: NginxDirective | undefined, label: string): void {
     const level = childLevel(parent, block);
     const env: Env = { label, assignments: new Map(), guards: [], named: new Map(), ports: [] };
+    let locations = 0;
     for (const d of block) {
-      if (d.name === 'location' && d.args.length === 1 && d.args[0].value.startsWith('@')) env.named.set(d.args[0].value, d);
-      if (d.name === 'listen' && d.args.length > 0) env.ports.push(portOf(d.args[0].value));
+      if (d.name === 'location') {
+        if (d.block) locations++;
+        if (d.args.length === 1 && d.args[0].value.startsWith('@')) env.named.set(d.args[0].value, d);
+      } else if (d.name === 'listen' && d.args.length > 0) env.ports.push(portOf(d.args[0].value));
     }
     if (env.ports.length === 0) env.ports.push('80');
-    const { optionsIf } = readRewrite(block, env);
+    const { optionsIf } = this.readRewrite(block, env);
     if (optionsIf) env.optionsHandled = optionsIf.span;
     const before = this.policies.length;
-    const locations = block.filter((d) => d.name === 'location' && d.block);
-    for (const loc of locations) this.walkLocation(loc, level, env, label);
+    for (const d of block) if (d.name === 'location' && d.block) this.walkLocation(d, level, env, label);
     // A server without locations serves every request with its own configuration. (With locations
     // but no `location /`, only requests for paths nothing serves would use it: not a CORS scope.)
-    if (locations.length === 0) {
+    if (locations === 0) {
+      const span = this.scopeSpan(server);
       const ret = returnCode(block);
       const preflight: Located<PreflightHandling> = env.optionsHandled
         ? { value: 'handled', span: env.optionsHandled }
         : ret && is2xx(ret.code)
-          ? { value: 'handled', span: ret.span }
+          ? { value: 'handled', span: ret.directive.span }
           : { value: 'not-handled', span, implicit: true };
       this.emit({ label, span, level, env, preflight, fixedStatus: ret?.code, dropped: level.dropped });
     }
     this.serverPolicies.push({ ports: env.ports, policies: this.policies.slice(before) });
   }
 
-  private walkLocation(loc: NginxDirective, parent: Level, outer: Env, outerLabel: string): void {
+  private walkLocation(loc: NginxDirective, parent: Level, outer: Env, outerLabel: Label): void {
     const block = loc.block as NginxDirective[];
     // Only a body with rewrite directives adds assignments or guards; others share the outer ones.
-    const rewrites = block.some((d) => d.name === 'set' || d.name === 'if');
+    const rewrites = hasRewrites(block);
     const env: Env = rewrites ? { ...outer, assignments: cloneAssignments(outer.assignments), guards: [...outer.guards] } : outer;
-    const label = `${outerLabel} › location ${loc.args.map((a) => a.raw).join(' ')}`;
-    if (rewrites) readRewrite(block, env);
+    const label: Label = { outer: outerLabel, loc };
+    if (rewrites) this.readRewrite(block, env);
     const level = childLevel(parent, block);
-    this.walkLocationBody(block, level, env, headSpan(loc), label, loc);
+    this.walkLocationBody(block, level, env, label, loc);
     for (const d of block) if (d.name === 'location' && d.block) this.walkLocation(d, level, env, label);
   }
 
-  /** A location (or a fragment read as one) and the `if` blocks in it. */
-  private walkLocationBody(block: readonly NginxDirective[], level: Level, env: Env, span: SourceSpan, label: string, loc: NginxDirective | undefined): void {
-    // Most locations of a large configuration send no CORS header: skip their preflight facts.
+  /** A location (or a fragment read as one, `loc` undefined) and the `if` blocks in it. */
+  private walkLocationBody(block: readonly NginxDirective[], level: Level, env: Env, label: Label, loc: NginxDirective | undefined): void {
+    // Most locations of a large configuration send no CORS header: their span, name, preflight
+    // facts and upstream are only worked out when a scope in them is emitted.
+    let spanMemo: SourceSpan | undefined;
+    const span = () => (spanMemo ??= this.scopeSpan(loc));
+    let labelMemo: string | undefined;
+    const name = () => (labelMemo ??= labelText(label));
     let preflightMemo: Located<PreflightHandling> | undefined;
-    const preflight = () => (preflightMemo ??= this.locationPreflight(block, env, span, loc === undefined));
-    const forward = forwardOf(block);
+    const preflight = () => (preflightMemo ??= this.locationPreflight(block, env, span(), loc === undefined));
+    let forwardMemo: Forward | null | undefined;
+    const forward = () => (forwardMemo === undefined ? (forwardMemo = forwardOf(block) ?? null) : forwardMemo) ?? undefined;
     if (level.addCors || level.moreCors || level.dropped) {
-      this.emit({ label, span, level, env, preflight: preflight(), fixedStatus: returnCode(block)?.code, forward, dropped: level.dropped });
+      this.emit({ label: name(), span: span(), level, env, preflight: preflight(), fixedStatus: returnCode(block)?.code, forward: forward(), dropped: level.dropped });
     }
 
     // Each `if` is its own nameless location (ngx_http_rewrite_if → ngx_http_add_location): when its
@@ -263,7 +305,7 @@ class ScopeWalker {
     const earlier: AddHeader[] = [];
     for (const d of block) {
       if (d.name !== 'if' || !d.block) continue;
-      const cond = readCondition(d.args);
+      const cond = this.condition(d);
       const ifLevel = childLevel(level, d.block);
       const own = ifLevel.own.length > 0 || ifLevel.more.length > level.more.length;
       const ifRet = returnCode(d.block);
@@ -271,22 +313,22 @@ class ScopeWalker {
         const ifEnv: Env = { ...env, guards: [{ condition: cond }, ...env.guards] };
         const preflightScope = testsOptions(cond) && ifRet !== undefined;
         const ifPreflight: Located<PreflightHandling> =
-          ifRet && is2xx(ifRet.code) ? { value: 'handled', span: ifRet.span } : preflight();
+          ifRet && is2xx(ifRet.code) ? { value: 'handled', span: ifRet.directive.span } : preflight();
         // Compared with the location's list and the CORS headers of earlier `if`s that can be true
         // together with this one (an earlier `if` that returns ends the rewrite phase first).
         const reference = [...level.add, ...earlier];
         const dropped =
           ifLevel.own.length > 0 && ifLevel.inherit !== 'merge'
-            ? droppedFrom(reference, ifLevel.add, ifLevel.own[0].directive.span, preflightScope ? PREFLIGHT_HEADERS : undefined)
+            ? droppedFrom(reference, ifLevel.add, ifLevel.own[0].directive, preflightScope ? PREFLIGHT_HEADERS : undefined)
             : undefined;
         this.emit({
-          label: `${label} › if ${cond.text.replace(/ \)$/, ')')}`,
+          label: `${name()} › if ${cond.text.replace(/ \)$/, ')')}`,
           span: headSpan(d),
           level: ifLevel,
           env: ifEnv,
           preflight: ifPreflight,
           fixedStatus: ifRet?.code,
-          forward: forwardOf(d.block) ?? forward,
+          forward: forwardOf(d.block) ?? forward(),
           dropped,
         });
       }
@@ -297,16 +339,16 @@ class ScopeWalker {
   private locationPreflight(block: readonly NginxDirective[], env: Env, span: SourceSpan, fragment: boolean): Located<PreflightHandling> {
     for (const d of block) {
       if (d.name !== 'if' || !d.block) continue;
-      const cond = readCondition(d.args);
+      const cond = this.condition(d);
       const ret = returnCode(d.block);
       if (cond && ret && is2xx(ret.code) && testsOptions(cond)) return { value: 'handled', span: d.span };
     }
     if (env.optionsHandled) return { value: 'handled', span: env.optionsHandled };
     let forward = forwardOf(block);
     for (const d of block) if (!forward && d.name === 'if' && d.block) forward = forwardOf(d.block);
-    if (forward) return { value: 'delegated', span: forward.span };
+    if (forward) return { value: 'delegated', span: forward.directive.span };
     const ret = returnCode(block);
-    if (ret && is2xx(ret.code)) return { value: 'handled', span: ret.span };
+    if (ret && is2xx(ret.code)) return { value: 'handled', span: ret.directive.span };
     const tryFiles = block.find((d) => d.name === 'try_files' && d.args.length > 0);
     const fallback = tryFiles?.args[tryFiles.args.length - 1].value;
     const named = fallback?.startsWith('@') ? env.named.get(fallback) : undefined;
@@ -371,8 +413,8 @@ function loopbackPort(target: string, upstreams: ReadonlyMap<string, string[]>):
 }
 
 function forwardOf(block: readonly NginxDirective[]): Forward | undefined {
-  const d = block.find((x) => PASS.has(x.name) && x.args.length > 0);
-  return d ? { target: d.args[0].value, span: d.span } : undefined;
+  for (const d of block) if (PASS.has(d.name) && d.args.length > 0) return { target: d.args[0].value, directive: d };
+  return undefined;
 }
 
 function headerList(e: Emitter): Located<HeaderList> | undefined {
@@ -440,7 +482,7 @@ function buildPolicy(scope: Scope, maps: ReadonlyMap<string, NginxMap>, context:
   }
   if (scope.dropped) policy.droppedHeaders = scope.dropped;
   if (scope.forward) {
-    policy.forwardsTo = { value: scope.forward.target, span: scope.forward.span, hiddenHeaders: scope.level.hidden };
+    policy.forwardsTo = { value: scope.forward.target, span: scope.forward.directive.span, hiddenHeaders: scope.level.hidden };
   }
   return policy;
 }

@@ -2,7 +2,7 @@
 import type { AdapterHost } from '../../model/adapter.js';
 import type { Diagnostic } from '../../model/policy.js';
 import type { NginxDirective, NginxParseResult } from './parser.js';
-import { parseNginx } from './parser.js';
+import { parseNginx, withBlock } from './parser.js';
 
 /** Folders whose files Debian, Docker images and nginx-proxy include from the folder above them. */
 const CONVENTIONAL_DIRS = new Set(['conf.d', 'sites-available', 'sites-enabled', 'vhost.d', 'snippets']);
@@ -36,6 +36,11 @@ export class NginxFiles {
       this.parsed.set(path, result);
     }
     return result ?? undefined;
+  }
+
+  /** Whether a parsed file has an `include` directive anywhere. */
+  hasInclude(path: string): boolean {
+    return this.parsed.get(path)?.hasInclude ?? false;
   }
 
   exists(path: string): boolean {
@@ -153,6 +158,7 @@ export function expandIncludes(rootPath: string, files: NginxFiles): ExpandedCon
   const seen = new Set([rootPath]);
   // Returns `list` itself when nothing in it includes anything, so include-free trees are not copied.
   const expand = (list: NginxDirective[], file: string, chain: string[]): NginxDirective[] => {
+    if (!files.hasInclude(file)) return list;
     let out: NginxDirective[] | undefined;
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
@@ -164,7 +170,7 @@ export function expandIncludes(rootPath: string, files: NginxFiles): ExpandedCon
       }
       out ??= list.slice(0, i);
       if (!isInclude) {
-        out.push({ ...d, block });
+        out.push(withBlock(d, block));
         continue;
       }
       {

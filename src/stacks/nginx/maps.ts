@@ -83,24 +83,31 @@ const OPS = new Set(['=', '!=', '~', '~*', '!~', '!~*']);
  * argument (or the argument is dropped when it is only `(`), the `)` off the last one.
  */
 export function readCondition(args: readonly NginxArg[]): Condition | undefined {
-  const parts = args.map((a) => ({ value: a.value, span: a.span, quoted: a.quoted }));
-  if (parts.length === 0 || !parts[0].value.startsWith('(')) return undefined;
-  if (parts[0].value === '(') parts.shift();
-  else parts[0] = { ...parts[0], value: parts[0].value.slice(1) };
-  const last = parts[parts.length - 1];
-  if (!last || (!last.value.endsWith(')') && !last.quoted)) return undefined;
-  if (last.value === ')' && !last.quoted) parts.pop();
-  else if (!last.quoted) parts[parts.length - 1] = { ...last, value: last.value.slice(0, -1) };
+  const n = args.length;
+  if (n === 0 || !args[0].value.startsWith('(')) return undefined;
+  // The condition's words are args[from..to) with the values in `values` (parentheses taken off).
+  const values = args.map((a) => a.value);
+  let from = 0;
+  if (values[0] === '(') from = 1;
+  else values[0] = values[0].slice(1);
+  if (from === n) return undefined;
+  let to = n;
+  const last = values[n - 1];
+  const lastQuoted = args[n - 1].quoted;
+  if (!last.endsWith(')') && !lastQuoted) return undefined;
+  if (last === ')' && !lastQuoted) to--;
+  else if (!lastQuoted) values[n - 1] = last.slice(0, -1);
+  if (to === from) return undefined;
   const text = args.map((a) => a.raw).join(' ');
   const first = args[0].span;
-  const end = args[args.length - 1].span;
+  const end = n === 1 ? first : args[n - 1].span;
   const span = { ...first, endLine: end.endLine, endColumn: end.endColumn };
-  if (parts.length === 0) return undefined;
-  const head = parts[0].value;
+  const head = values[from];
   const variable = head.startsWith('$') ? head.slice(1).replace(/^\{(.*)\}$/, '$1').toLowerCase() : undefined;
-  if (parts.length === 1) return { variable, text, span };
-  if (parts.length === 3 && OPS.has(parts[1].value)) {
-    return { variable, op: parts[1].value as ConditionOp, operand: { value: parts[2].value, span: parts[2].span }, text, span };
+  const count = to - from;
+  if (count === 1) return { variable, text, span };
+  if (count === 3 && OPS.has(values[from + 1])) {
+    return { variable, op: values[from + 1] as ConditionOp, operand: { value: values[from + 2], span: args[from + 2].span }, text, span };
   }
   return { text, span };
 }

@@ -48,6 +48,8 @@ export interface NginxParseResult {
   directives: NginxDirective[];
   errors: NginxSyntaxError[];
   comments: NginxComment[];
+  /** Whether some directive, at any depth, is named `include` (expansion skips files without one). */
+  hasInclude: boolean;
 }
 
 const LF = 10;
@@ -70,6 +72,9 @@ const DASH = 45;
 /** nginx reads a configuration file through a buffer of this many bytes (NGX_CONF_BUFFER). */
 const CONF_BUFFER = 4096;
 
+/** Characters after nginx's `start` that cannot reach CONF_BUFFER bytes (3 bytes per UTF-16 unit at most). */
+const UNCHECKED = Math.ceil((CONF_BUFFER - 3) / 3);
+
 /**
  * Blocks whose contents nginx hands to a custom `cf->handler` (map, geo, split_clients, types,
  * charset_map in ngx_http_*_module.c and ngx_stream_*_module.c); inside them ngx_conf_parse rejects
@@ -77,12 +82,32 @@ const CONF_BUFFER = 4096;
  */
 const HANDLER_BLOCKS = new Set(['map', 'geo', 'split_clients', 'types', 'charset_map']);
 
+/**
+ * Directive names the adapter compares with. A name read from the text is replaced by the equal
+ * literal here, so that a large configuration holds one copy of each name and the adapter's many
+ * comparisons with these literals meet identical or both-internalized strings, which V8 settles
+ * without reading characters (`String::Equals`, src/objects/string-inl.h).
+ */
+const KNOWN_NAMES = [
+  'http', 'server', 'location', 'if', 'map', 'upstream', 'events', 'stream', 'mail', 'types', 'geo', 'split_clients',
+  'charset_map', 'limit_except', 'include', 'default', 'hostnames', 'volatile', 'listen', 'server_name', 'root',
+  'alias', 'index', 'try_files', 'return', 'rewrite', 'set', 'break', 'error_page', 'expires', 'add_header',
+  'add_trailer', 'add_header_inherit', 'more_set_headers', 'more_clear_headers', 'proxy_pass', 'fastcgi_pass',
+  'uwsgi_pass', 'scgi_pass', 'grpc_pass', 'memcached_pass', 'proxy_hide_header', 'fastcgi_hide_header',
+  'uwsgi_hide_header', 'grpc_hide_header', 'scgi_hide_header', 'proxy_set_header', 'fastcgi_param', 'load_module',
+  'worker_processes', 'worker_connections', 'user', 'pid', 'worker_rlimit_nofile', 'log_format', 'limit_req_zone',
+  'limit_conn_zone', 'proxy_cache_path', 'access_log', 'error_log', 'ssl_certificate', 'ssl_certificate_key',
+];
+const KNOWN_NAME_ENTRIES: [string, string][] = KNOWN_NAMES.map((n) => [n, n]);
+
+/** Distinct names remembered per file beyond the known ones (a bound for generated `map` bodies). */
+const MAX_NAMES = 4096;
+
 interface Frame {
   /** null for the file level and for a nameless `{` kept only to balance braces. */
-  directive: NginxDirective | null;
-  children: NginxDirective[];
-  openLine: number;
-  openCol: number;
+  directive: Directive | null;
+  /** Where this block's children start in the parser's `pending` list. */
+  base: number;
 }
 
 function isSpace(c: number): boolean {
@@ -119,6 +144,161 @@ function unescape(text: string, start: number, end: number): string {
 }
 
 /**
+ * Line starts of one parsed text, recorded by the tokenizer as it counts lines. Nodes keep offsets
+ * and turn them into spans only when asked: most directives of a large configuration are never
+ * reported, and one object per span would dominate the parser's allocations.
+ */
+class Lines {
+  /** The bodies of `*_by_lua_block` directives (few, so kept here rather than in a field of every directive). */
+  readonly lua = new Map<NginxDirective, string>();
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    /** Offset of the first character of each line; the same line breaks as LineIndex (LF, CRLF, lone CR). */
+    readonly starts: number[],
+  ) {}
+
+  span(start: number, end: number): SourceSpan {
+    const line = this.lineOf(start);
+    const endLine = this.lineOf(end);
+    return { file: this.file, line: line + 1, column: start - this.starts[line] + 1, endLine: endLine + 1, endColumn: end - this.starts[endLine] + 1 };
+  }
+
+  /** 0-based line of an offset (binary search: the last line starting at or before it). */
+  private lineOf(offset: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Arg flags: the word is quoted; the file ends inside the quotes (no closing quote); it has a backslash. */
+const QUOTED = 1;
+const OPEN = 2;
+const ESCAPED = 4;
+
+/**
+ * An argument as the parser returns it: everything, the value included, is computed on access from
+ * offsets. The analysis reads the arguments of few directives, and strings kept for all the others
+ * would make up a good part of the tree the garbage collector copies. (Values are not cached: a
+ * new string stored into an old node costs the collector more than slicing again.)
+ */
+class Arg implements NginxArg {
+  readonly #lines: Lines;
+  readonly #start: number;
+  readonly #end: number;
+  readonly #flags: number;
+
+  constructor(lines: Lines, start: number, end: number, flags: number) {
+    this.#lines = lines;
+    this.#start = start;
+    this.#end = end;
+    this.#flags = flags;
+  }
+
+  get value(): string {
+    const from = this.#flags & QUOTED ? this.#start + 1 : this.#start;
+    const to = (this.#flags & (QUOTED | OPEN)) === QUOTED ? this.#end - 1 : this.#end;
+    return this.#flags & ESCAPED ? unescape(this.#lines.text, from, to) : this.#lines.text.slice(from, to);
+  }
+
+  /** A word is quoted exactly when it starts with a quote: inside an unquoted word quotes are plain characters. */
+  get quoted(): '"' | "'" | false {
+    const c = this.#lines.text.charCodeAt(this.#start);
+    return c === QUOTE_D ? '"' : c === QUOTE_S ? "'" : false;
+  }
+
+  get raw(): string {
+    return this.#lines.text.slice(this.#start, this.#end);
+  }
+
+  get span(): SourceSpan {
+    return this.#lines.span(this.#start, this.#end);
+  }
+}
+
+/** A directive as the parser returns it: spans are computed on access from offsets. */
+class Directive implements NginxDirective {
+  block: NginxDirective[] | undefined = undefined;
+  readonly #lines: Lines;
+  readonly #start: number;
+  readonly #nameEnd: number;
+  /** End of the directive, which is also the end of its block. */
+  #end: number;
+  #blockStart = -1;
+
+  constructor(
+    readonly name: string,
+    readonly args: NginxArg[],
+    lines: Lines,
+    start: number,
+    nameEnd: number,
+    end: number,
+  ) {
+    this.#lines = lines;
+    this.#start = start;
+    this.#nameEnd = nameEnd;
+    this.#end = end;
+  }
+
+  get span(): SourceSpan {
+    return this.#lines.span(this.#start, this.#end);
+  }
+
+  get nameSpan(): SourceSpan {
+    return this.#lines.span(this.#start, this.#nameEnd);
+  }
+
+  get blockSpan(): SourceSpan | undefined {
+    return this.#blockStart < 0 ? undefined : this.#lines.span(this.#blockStart, this.#end);
+  }
+
+  get rawBlock(): string | undefined {
+    return this.#lines.lua.get(this);
+  }
+
+  /** Marks the `{` at `at` (the directive ends right after it until {@link closeAt}). */
+  openAt(at: number): void {
+    this.#blockStart = at;
+  }
+
+  /** Where the block (and so the directive) ends: after its `}`, or at the end of the file. */
+  closeAt(end: number): void {
+    this.#end = end;
+  }
+
+  /** Sets the unparsed body of a `*_by_lua_block`. */
+  setLua(body: string): void {
+    this.#lines.lua.set(this, body);
+  }
+
+  /** The same directive with another child list (include expansion replaces children). */
+  withBlock(block: NginxDirective[] | undefined): Directive {
+    const d = new Directive(this.name, this.args, this.#lines, this.#start, this.#nameEnd, this.#end);
+    d.#blockStart = this.#blockStart;
+    d.block = block;
+    const lua = this.rawBlock;
+    if (lua !== undefined) d.setLua(lua);
+    return d;
+  }
+}
+
+/**
+ * `d` with its children replaced, for include expansion; spans stay those of `d`. Directives that
+ * did not come from {@link parseNginx} (plain objects) are copied property by property.
+ */
+export function withBlock(d: NginxDirective, block: NginxDirective[] | undefined): NginxDirective {
+  return d instanceof Directive ? d.withBlock(block) : { ...d, block };
+}
+
+/**
  * Parses nginx configuration text. Never throws. Syntax errors carry nginx's own message; after
  * each error parsing continues (the broken directive is closed at the next `;`/`{`/`}`), so later
  * directives are still returned. `include` is not followed.
@@ -127,22 +307,18 @@ export function parseNginx(text: string, file: string): NginxParseResult {
   const n = text.length;
   const errors: NginxSyntaxError[] = [];
   const comments: NginxComment[] = [];
-  const root: Frame = { directive: null, children: [], openLine: 1, openCol: 1 };
+  const root: Frame = { directive: null, base: 0 };
   const stack: Frame[] = [root];
   let frame = root;
 
-  // Line tracking with the same line breaks as LineIndex (LF, CRLF, lone CR).
+  // Line tracking with the same line breaks as LineIndex (LF, CRLF, lone CR); every `lineStart`
+  // is also recorded in `starts`, for the spans that nodes compute on access.
   let line = 1;
   let lineStart = 0;
   let prev = -1;
-
-  const span = (sLine: number, sCol: number, end: number): SourceSpan => ({
-    file,
-    line: sLine,
-    column: sCol,
-    endLine: line,
-    endColumn: end - lineStart + 1,
-  });
+  const starts = [0];
+  const lines = new Lines(file, text, starts);
+  const names = new Map(KNOWN_NAME_ENTRIES);
   const error = (message: string, start: number, end: number): void => {
     errors.push({ message, span: { file, line, column: start - lineStart + 1, endLine: line, endColumn: end - lineStart + 1 } });
   };
@@ -157,10 +333,21 @@ export function parseNginx(text: string, file: string): NginxParseResult {
   let dQuoted = false;
   let sawBackslash = false;
 
-  let args: NginxArg[] = [];
+  // The statement being read: its first word (the name, null before it) and the arguments after it.
+  let name: string | null = null;
+  let nameStart = 0;
+  let nameEnd = 0;
+  let lastEnd = 0; // where the statement's last word ends
+  let hasInclude = false;
+  // Arguments and children are collected in shared lists and copied out when complete: arrays of
+  // their exact length take far less memory than arrays grown by push, which V8 first gives room
+  // for 16 elements (`JSObject::NewElementsCapacity`, src/objects/js-objects.h).
+  const words: NginxArg[] = [];
+  let argCount = 0;
+  // The children of every open block, outermost first; each frame records where its own start.
+  const pending: NginxDirective[] = [];
+  let pendingCount = 0;
   let tokStart = 0;
-  let tokLine = 1;
-  let tokCol = 1;
   let commentStart = 0;
   let commentLine = 1;
   let commentCol = 1;
@@ -174,30 +361,45 @@ export function parseNginx(text: string, file: string): NginxParseResult {
   let longBytes = 0; // UTF-8 bytes from ngxStart up to the current character
   let longReported = -1;
 
-  const pushArg = (start: number, end: number, valueStart: number, valueEnd: number, q: '"' | "'" | false): void => {
-    const raw = text.slice(start, end);
-    const value = sawBackslash ? unescape(text, valueStart, valueEnd) : q ? text.slice(valueStart, valueEnd) : raw;
-    args.push({ value, raw, quoted: q, span: span(tokLine, tokCol, end) });
+  // A word from `tokStart` to `end`; the first word of a statement becomes its name. Arguments
+  // work their values out from the same offsets when asked (see Arg).
+  const pushWord = (end: number, valueStart: number, valueEnd: number): void => {
+    if (name !== null) {
+      const quoted = valueStart > tokStart;
+      const flags = (quoted ? QUOTED : 0) | (quoted && valueEnd === end ? OPEN : 0) | (sawBackslash ? ESCAPED : 0);
+      words[argCount++] = new Arg(lines, tokStart, end, flags);
+    } else {
+      const value = sawBackslash ? unescape(text, valueStart, valueEnd) : text.slice(valueStart, valueEnd);
+      const known = names.get(value);
+      if (known !== undefined) name = known;
+      else {
+        name = value;
+        if (names.size < MAX_NAMES) names.set(value, value);
+      }
+      nameStart = tokStart;
+      nameEnd = end;
+    }
     sawBackslash = false;
+    lastEnd = end;
   };
 
-  // Ends at `end` on the current line, or, when `end` is omitted, where the last argument ends.
-  const makeDirective = (end?: number): NginxDirective => {
-    const head = args[0];
-    const last = args[args.length - 1].span;
-    // The argument array is handed over (and replaced below) rather than copied: one array fewer per directive.
-    args.shift();
-    const d: NginxDirective = {
-      name: head.value,
-      args,
-      span:
-        end === undefined
-          ? { file, line: head.span.line, column: head.span.column, endLine: last.endLine, endColumn: last.endColumn }
-          : { file, line: head.span.line, column: head.span.column, endLine: line, endColumn: end - lineStart + 1 },
-      nameSpan: head.span,
-    };
-    args = [];
+  // Ends at `end`, or, when `end` is omitted, where the last word ends. Only called with a name read.
+  const makeDirective = (end?: number): Directive => {
+    if (name === 'include') hasInclude = true;
+    const d = new Directive(name as string, words.slice(0, argCount), lines, nameStart, nameEnd, end ?? lastEnd);
+    name = null;
+    argCount = 0;
     return d;
+  };
+
+  const addChild = (d: NginxDirective): void => {
+    pending[pendingCount++] = d;
+  };
+
+  // The children read since `frame` opened become its directive's block (a nameless frame drops them).
+  const endFrame = (f: Frame): void => {
+    if (f.directive !== null) f.directive.block = pending.slice(f.base, pendingCount);
+    pendingCount = f.base;
   };
 
   const resetTokenizer = (next: number): void => {
@@ -210,36 +412,33 @@ export function parseNginx(text: string, file: string): NginxParseResult {
   };
 
   const endStatement = (i: number): void => {
-    if (args.length > 0) frame.children.push(makeDirective(i + 1));
+    if (name !== null) addChild(makeDirective(i + 1));
     resetTokenizer(i + 1);
   };
 
   const openBlock = (i: number): number => {
-    let directive: NginxDirective | null = null;
-    if (args.length > 0) {
+    let directive: Directive | null = null;
+    if (name !== null) {
       if (frame.directive !== null && HANDLER_BLOCKS.has(frame.directive.name)) error('unexpected "{"', i, i + 1);
       directive = makeDirective(i + 1);
-      directive.blockSpan = span(line, i - lineStart + 1, i + 1);
-      frame.children.push(directive);
+      directive.openAt(i);
+      addChild(directive);
       if (directive.name.endsWith('_by_lua_block')) return skipLuaBlock(directive, i);
-      directive.block = [];
     }
-    frame = { directive, children: directive?.block ?? [], openLine: line, openCol: i - lineStart + 1 };
+    frame = { directive, base: pendingCount };
     stack.push(frame);
     resetTokenizer(i + 1);
     return i;
   };
 
   const closeBlock = (i: number): void => {
-    if (args.length > 0) frame.children.push(makeDirective());
+    if (name !== null) addChild(makeDirective());
     if (stack.length === 1) {
       error('unexpected "}"', i, i + 1);
     } else {
       const closed = stack.pop() as Frame;
-      if (closed.directive !== null) {
-        closed.directive.span = { ...closed.directive.span, endLine: line, endColumn: i + 1 - lineStart + 1 };
-        closed.directive.blockSpan = span(closed.openLine, closed.openCol, i + 1);
-      }
+      endFrame(closed);
+      closed.directive?.closeAt(i + 1);
       frame = stack[stack.length - 1];
     }
     resetTokenizer(i + 1);
@@ -248,7 +447,7 @@ export function parseNginx(text: string, file: string): NginxParseResult {
   // Skips a Lua body the way lua-nginx-module's ngx_http_lua_conf_lua_block_parse does (its lexer
   // knows `{`, `}`, "…" and '…' strings with escapes, `--` comments and [=[ long brackets ]=]):
   // only braces outside those count. Returns the index of the closing `}` (or n - 1 at EOF).
-  const skipLuaBlock = (d: NginxDirective, open: number): number => {
+  const skipLuaBlock = (d: Directive, open: number): number => {
     let level = 1;
     let i = open + 1;
     let bracketError = false;
@@ -258,6 +457,7 @@ export function parseNginx(text: string, file: string): NginxParseResult {
         if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) {
           line++;
           lineStart = k + 1;
+          starts.push(lineStart);
         }
       }
     };
@@ -307,15 +507,13 @@ export function parseNginx(text: string, file: string): NginxParseResult {
     }
     if (i >= n) {
       if (!bracketError) error('unexpected end of file, expecting terminating characters for lua code block', n, n);
-      d.rawBlock = text.slice(open + 1, n);
-      d.span = { ...d.span, endLine: line, endColumn: n - lineStart + 1 };
-      d.blockSpan = { ...(d.blockSpan as SourceSpan), endLine: line, endColumn: n - lineStart + 1 };
+      d.setLua(text.slice(open + 1, n));
+      d.closeAt(n);
       resetTokenizer(n);
       return n;
     }
-    d.rawBlock = text.slice(open + 1, i);
-    d.span = { ...d.span, endLine: line, endColumn: i + 1 - lineStart + 1 };
-    d.blockSpan = { ...(d.blockSpan as SourceSpan), endLine: line, endColumn: i + 1 - lineStart + 1 };
+    d.setLua(text.slice(open + 1, i));
+    d.closeAt(i + 1);
     resetTokenizer(i + 1);
     return i;
   };
@@ -354,6 +552,7 @@ export function parseNginx(text: string, file: string): NginxParseResult {
     if (prev === LF || (prev === CR && ch !== LF)) {
       line++;
       lineStart = i;
+      starts.push(i);
     }
     prev = ch;
 
@@ -365,7 +564,21 @@ export function parseNginx(text: string, file: string): NginxParseResult {
       const end = text.charCodeAt(i - 1) === CR ? i - 1 : i;
       comments.push({ text: text.slice(commentStart + 1, end), span: { file, line: commentLine, column: commentCol, endLine: commentLine, endColumn: commentCol + end - commentStart } });
     }
-    if (sharpComment) continue;
+    if (sharpComment) {
+      // The rest of the comment line changes nothing; only line breaks and the buffer limit matter
+      // (and a line break just read: the next character starts a line).
+      if (ch === CR) continue;
+      const limit = Math.min(n, ngxStart + UNCHECKED);
+      let j = i + 1;
+      while (j < limit) {
+        const c = text.charCodeAt(j);
+        if (c === LF || c === CR) break;
+        j++;
+      }
+      i = j - 1;
+      prev = text.charCodeAt(i);
+      continue;
+    }
     if (quoted) {
       quoted = false;
       continue;
@@ -402,21 +615,35 @@ export function parseNginx(text: string, file: string): NginxParseResult {
       ngxStart = i;
       ngxStartLine = line;
       ngxStartCol = i - lineStart + 1;
+      if (ch === SPACE || ch === TAB) {
+        // Indentation: each further blank would only move `start` onto itself.
+        let j = i + 1;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c !== SPACE && c !== TAB) break;
+          j++;
+        }
+        i = j - 1;
+        prev = text.charCodeAt(i);
+        ngxStart = i;
+        ngxStartCol = i - lineStart + 1;
+        continue;
+      }
       if (isSpace(ch)) continue;
       switch (ch) {
         case SEMI:
-          if (args.length === 0) {
+          if (name === null) {
             error('unexpected ";"', i, i + 1);
             resetTokenizer(i + 1);
           } else endStatement(i);
           continue;
         case LBRACE:
-          if (args.length === 0) error('unexpected "{"', i, i + 1);
+          if (name === null) error('unexpected "{"', i, i + 1);
           i = openBlock(i);
           prev = text.charCodeAt(i);
           continue;
         case RBRACE:
-          if (args.length > 0) error('unexpected "}"', i, i + 1);
+          if (name !== null) error('unexpected "}"', i, i + 1);
           closeBlock(i);
           continue;
         case HASH:
@@ -445,8 +672,6 @@ export function parseNginx(text: string, file: string): NginxParseResult {
       }
       lastSpace = false;
       tokStart = i;
-      tokLine = line;
-      tokCol = i - lineStart + 1;
       continue;
     }
 
@@ -463,49 +688,71 @@ export function parseNginx(text: string, file: string): NginxParseResult {
       continue;
     }
     if (dQuoted || sQuoted) {
-      if (ch === (dQuoted ? QUOTE_D : QUOTE_S)) {
-        const q = dQuoted ? '"' : "'";
+      const close = dQuoted ? QUOTE_D : QUOTE_S;
+      if (ch === close) {
         dQuoted = sQuoted = false;
         needSpace = true;
-        pushArg(tokStart, i + 1, tokStart + 1, i, q);
+        pushWord(i + 1, tokStart + 1, i);
+        continue;
       }
+      // Up to the closing quote, only `\`, `$` and line breaks need the character-by-character path.
+      if (ch === LF || ch === CR) continue;
+      const limit = Math.min(n, ngxStart + UNCHECKED);
+      let j = i + 1;
+      while (j < limit) {
+        const c = text.charCodeAt(j);
+        if (c === close || c === BACKSLASH || c === DOLLAR || c === LF || c === CR) break;
+        j++;
+      }
+      i = j - 1;
+      prev = text.charCodeAt(i);
       continue;
     }
     if (isSpace(ch) || ch === SEMI || ch === LBRACE) {
       lastSpace = true;
-      pushArg(tokStart, i, tokStart, i, false);
+      pushWord(i, tokStart, i);
       if (ch === SEMI) endStatement(i);
       else if (ch === LBRACE) {
         i = openBlock(i);
         prev = text.charCodeAt(i);
       }
+      continue;
     }
+    // An ordinary character of an unquoted word; so are the ones after it up to a blank, `;`, `{`,
+    // `\` or `$` (control characters too are left to the path above).
+    const limit = Math.min(n, ngxStart + UNCHECKED);
+    let j = i + 1;
+    while (j < limit) {
+      const c = text.charCodeAt(j);
+      if (c <= SPACE || c === SEMI || c === LBRACE || c === BACKSLASH || c === DOLLAR) break;
+      j++;
+    }
+    i = j - 1;
+    prev = text.charCodeAt(i);
   }
 
   // End of file.
   if (n > 0 && (prev === LF || prev === CR)) {
     line++;
     lineStart = n;
+    starts.push(n);
   }
   if (sharpComment) {
-    comments.push({ text: text.slice(commentStart + 1, n), span: span(commentLine, commentCol, n) });
+    comments.push({ text: text.slice(commentStart + 1, n), span: { file, line: commentLine, column: commentCol, endLine: line, endColumn: n - lineStart + 1 } });
   }
-  if (args.length > 0 || !lastSpace) {
+  if (name !== null || !lastSpace) {
     error('unexpected end of file, expecting ";" or "}"', n, n);
     if (!lastSpace && !needSpace) {
-      const q = dQuoted ? '"' : sQuoted ? "'" : false;
-      pushArg(tokStart, n, q ? tokStart + 1 : tokStart, n, q);
+      pushWord(n, dQuoted || sQuoted ? tokStart + 1 : tokStart, n);
     }
-    if (args.length > 0) frame.children.push(makeDirective());
+    if (name !== null) addChild(makeDirective());
   }
   if (stack.length > 1) {
     error('unexpected end of file, expecting "}"', n, n);
     for (let k = stack.length - 1; k > 0; k--) {
-      const d = stack[k].directive;
-      if (d === null) continue;
-      d.span = { ...d.span, endLine: line, endColumn: n - lineStart + 1 };
-      d.blockSpan = { file, line: stack[k].openLine, column: stack[k].openCol, endLine: line, endColumn: n - lineStart + 1 };
+      endFrame(stack[k]);
+      stack[k].directive?.closeAt(n);
     }
   }
-  return { directives: root.children, errors, comments };
+  return { directives: pending.slice(0, pendingCount), errors, comments, hasInclude };
 }

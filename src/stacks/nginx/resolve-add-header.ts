@@ -124,22 +124,23 @@ export function childLevel(parent: Level, block: readonly NginxDirective[]): Lev
   };
   if (add === parent.add) {
     if (parent.dropped) level.dropped = parent.dropped;
-  } else {
-    const dropped = droppedFrom(parent.add, add, own[0]?.directive.span ?? block[0]?.span);
+  } else if (parent.addCors) {
+    // (Without a CORS header in the parent's list, nothing can have been dropped.)
+    const dropped = droppedFrom(parent.add, add, own[0]?.directive ?? block[0]);
     if (dropped) level.dropped = dropped;
   }
   return level;
 }
 
-/** CORS headers of `reference` that `now` does not send, or undefined when none is missing. */
-export function droppedFrom(reference: readonly AddHeader[], now: readonly AddHeader[], by: SourceSpan | undefined, only?: ReadonlySet<string>): DroppedHeaders | undefined {
+/** CORS headers of `reference` that `now` does not send (because of directive `by`), or undefined when none is missing. */
+export function droppedFrom(reference: readonly AddHeader[], now: readonly AddHeader[], by: NginxDirective | undefined, only?: ReadonlySet<string>): DroppedHeaders | undefined {
   if (!by) return undefined;
   // A header the nested scope names itself, even with an empty value, is a deliberate choice.
   const sent = new Set(now.map((h) => h.lname));
   const missing = reference.filter((h) => isCorsHeader(h.lname) && h.value.value !== '' && !sent.has(h.lname) && (!only || only.has(h.lname)));
   if (missing.length === 0) return undefined;
   const names = [...new Map(missing.map((h) => [h.lname, h.name])).values()];
-  return { names, by, inherited: missing.map((h) => h.directive.span) };
+  return { names, by: by.span, inherited: missing.map((h) => h.directive.span) };
 }
 
 /** One header line a scope sends (or may send, when its value is a variable). */

@@ -23,8 +23,11 @@ export interface LoadConfigOptions {
   noConfig?: boolean;
   /** Where the upward search starts (default `cwd`). */
   startDir?: string;
-  /** Built-in rule ids; plugin rule ids are added to them for validation. */
-  knownRuleIds: readonly string[];
+  /**
+   * Built-in rule ids; plugin rule ids are added to them for validation. A function is called only
+   * when a config file exists, so a run without one never loads the rules for this.
+   */
+  knownRuleIds: readonly string[] | (() => Promise<{ ids: readonly string[]; rules?: readonly Rule[] }>);
   /** Built-in rules, when known, so that rule options are checked while the config loads. */
   rules?: readonly Rule[];
 }
@@ -91,10 +94,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   if (layers.length === 0) return { config: {}, dir: cwd, plugins: [], files: [] };
 
   const plugins = await loadPlugins(layers);
-  const knownRuleIds = [...options.knownRuleIds, ...plugins.map((rule) => rule.id)];
+  const builtin = typeof options.knownRuleIds === 'function' ? await options.knownRuleIds() : { ids: options.knownRuleIds, rules: options.rules };
+  const knownRuleIds = [...builtin.ids, ...plugins.map((rule) => rule.id)];
   for (const layer of layers) {
     checkRuleIds(layer.config, layer.shown, knownRuleIds);
-    checkRuleOptions(layer.config, [...(options.rules ?? []), ...plugins], layer.shown);
+    checkRuleOptions(layer.config, [...(builtin.rules ?? []), ...plugins], layer.shown);
   }
   const merged = mergeConfigLayers(layers);
   return { config: merged.config, path: layers[0].shown, dir: merged.dir, plugins, files: layers.map((layer) => layer.file) };

@@ -148,22 +148,25 @@ interface Prepared {
 
 async function prepare(paths: readonly string[], flags: { config?: string | false; stdin?: boolean; stdinFilename?: string }): Promise<Prepared> {
   const cwd = process.cwd();
-  const api = await import('../api.js');
+  // Routing needs only the adapters' cheap halves; the rules load when a config or a file needs them.
+  const { builtinAdapters } = await import('../stacks/index.js');
   const { loadConfig } = await import('./load-config.js');
   const loaded = await loadConfig({
     cwd,
     configPath: typeof flags.config === 'string' ? flags.config : undefined,
     noConfig: flags.config === false,
     startDir: configStart(cwd, paths, flags.stdin === true),
-    knownRuleIds: api.builtinRules.map((r) => r.id),
-    rules: api.builtinRules,
+    knownRuleIds: async () => {
+      const { builtinRules } = await import('../../rules/index.js');
+      return { ids: builtinRules.map((r) => r.id), rules: builtinRules };
+    },
   });
   const { isIgnored } = await import('../config/ignore.js');
   const corslintIgnore = readIgnoreFile(loaded.dir);
   const notifications: ToolNotification[] = [];
   const extraFindings: Finding[] = [];
   const files: SourceFile[] = [];
-  const wantsPath = (p: string) => api.builtinAdapters.some((a) => a.wantsPath(p));
+  const wantsPath = (p: string) => builtinAdapters.some((a) => a.wantsPath(p));
   const lintOptions = {
     cwd,
     config: loaded.config,
@@ -186,7 +189,7 @@ async function prepare(paths: readonly string[], flags: { config?: string | fals
   // Per file, the content hints of the adapters that want its path: a file containing none of
   // them is never decoded (undefined: some adapter wants every such file decoded).
   const hintsFor = (p: string): readonly string[] | undefined => {
-    const wanting = api.builtinAdapters.filter((a) => a.wantsPath(p));
+    const wanting = builtinAdapters.filter((a) => a.wantsPath(p));
     return wanting.some((a) => !a.contentHints) ? undefined : wanting.flatMap((a) => a.contentHints ?? []);
   };
   const candidate = await prefilterCandidates(
@@ -284,6 +287,18 @@ async function runLint(paths: readonly string[], flags: LintFlags): Promise<numb
   if (flags.stdinFilename && !flags.stdin) throw new UsageError('--stdin-filename goes with --stdin');
   if (flags.baseline && flags.writeBaseline) throw new UsageError('--baseline and --write-baseline cannot be used together');
   const prepared = await prepare(paths, flags);
+  // Nothing any adapter wants (the common pre-commit case): a human-readable "no findings" needs
+  // neither the rules nor the engine, so they are not loaded.
+  if (flags.format === 'stylish' && prepared.files.length === 0 && prepared.extraFindings.length === 0 && !flags.writeBaseline) {
+    const { stylish } = await import('../reporters/stylish.js');
+    const { decideColor } = await import('../reporters/color.js');
+    const color = flags.output === undefined && decideColor({ flag: flags.color, env: process.env, isTTY: Boolean(process.stdout.isTTY && process.stdout.hasColors?.()) });
+    const output = stylish({ files: [], findings: [], notifications: prepared.notifications }, { rules: [], tool: { name: 'corslint', version: packageVersion(), informationUri: '' }, repoPrefix: '', color });
+    if (flags.output !== undefined) writeFileSync(resolve(prepared.cwd, flags.output), output);
+    else process.stdout.write(output);
+    for (const n of prepared.notifications) process.stderr.write(`corslint: ${n.message}\n`);
+    return 0;
+  }
   const api = await import('../api.js');
   const result = await api.lint({ files: prepared.files, ...prepared.lintOptions, reportUnusedIgnores: flags.reportUnusedIgnores, stacksCovered: stacksCoveredLookup() });
   const findings = [...result.findings, ...prepared.extraFindings].sort((await import('../engine/lint.js')).compareFindings);

@@ -9,21 +9,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { prng } from './bench-lib.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const analyzeModule = join(root, 'dist', 'src', 'stacks', 'nginx', 'analyze.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-/** Deterministic PRNG (mulberry32), so every run generates the same configuration. */
-function prng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One realistic server block: maps are shared; servers mix static, proxied and CORS locations. */
 function server(i, rand) {

@@ -3,6 +3,7 @@ import type { AdapterHost } from '../../model/adapter.js';
 import type { Diagnostic } from '../../model/policy.js';
 import type { NginxDirective, NginxParseResult } from './parser.js';
 import { parseNginx, withBlock } from './parser.js';
+import { normalizeRelative } from '../shared/paths.js';
 
 /** Folders whose files Debian, Docker images and nginx-proxy include from the folder above them. */
 const CONVENTIONAL_DIRS = new Set(['conf.d', 'sites-available', 'sites-enabled', 'vhost.d', 'snippets']);
@@ -76,15 +77,7 @@ export function prefixOf(rootPath: string): string {
 
 /** Joins and normalises `a/b/../c`; undefined when the result would leave the scanned root. */
 export function joinPath(base: string, rel: string): string | undefined {
-  const out: string[] = [];
-  for (const part of `${base}/${rel}`.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join('/');
+  return normalizeRelative(`${base}/${rel}`);
 }
 
 /** glob(3) syntax as nginx's `ngx_open_glob` uses it: `*`, `?` and `[…]`, none crossing `/`. */

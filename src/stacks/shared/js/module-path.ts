@@ -1,4 +1,5 @@
 // Repository-relative resolution of relative module specifiers (`./config`, `../cors.js`).
+import { normalizeRelative } from '../paths.js';
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
@@ -19,19 +20,6 @@ export function isRelativeSpecifier(source: string): boolean {
   return source === '.' || source === '..' || source.startsWith('./') || source.startsWith('../');
 }
 
-/** `a/b/../c/./d` → `a/c/d`; undefined when `..` climbs above the root. */
-function normalize(path: string): string | undefined {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(part);
-  }
-  return out.join('/');
-}
-
 /**
  * The files a relative specifier may name, most likely first: the path itself if it has a source
  * extension, its TypeScript substitutes, then the path with each source extension, then
@@ -40,7 +28,7 @@ function normalize(path: string): string | undefined {
 export function moduleCandidates(from: string, source: string): string[] {
   const slash = from.lastIndexOf('/');
   const dir = slash === -1 ? '' : from.slice(0, slash);
-  const base = normalize(dir === '' ? source : `${dir}/${source}`);
+  const base = normalizeRelative(dir === '' ? source : `${dir}/${source}`);
   if (base === undefined) return [];
   const candidates: string[] = [];
   const ext = /\.[cm]?[jt]sx?$/.exec(base)?.[0];

@@ -1105,7 +1105,8 @@ function pushLiteral(parts: FStringPart[], value: string): void {
   else parts.push({ kind: 'literal', value });
 }
 
-function truthy(value: PyValue): boolean | undefined {
+/** Python's truth value of a known literal; undefined for run-time values. */
+export function truthy(value: PyValue): boolean | undefined {
   switch (value.kind) {
     case 'str':
       return value.value !== '';

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Context, Located } from '../../../model/policy.js';
 import type { SourceSpan } from '../../../model/source.js';
-import { classifyCondition } from './evaluate.js';
+import { classifyCondition, truthy } from './evaluate.js';
 import type { PyUnknown, PyValue } from './values.js';
 
 /** One element of a list-valued option, reduced to what the adapters distinguish. */
@@ -85,27 +85,7 @@ export function truthOf(value: PyValue): Located<boolean | 'unknown'> {
 }
 
 /** Python's truth value of a known literal; undefined for run-time values. */
-export function pythonTruth(value: PyValue): boolean | undefined {
-  switch (value.kind) {
-    case 'bool':
-      return value.value;
-    case 'str':
-      return value.value !== '';
-    case 'int':
-    case 'float':
-      return value.value !== 0;
-    case 'none':
-      return false;
-    case 'list':
-    case 'tuple':
-    case 'set':
-      return value.items.length > 0;
-    case 'dict':
-      return value.entries.length > 0;
-    default:
-      return undefined;
-  }
-}
+export const pythonTruth = truthy;
 
 /** A known number (ints, floats, numeric strings as flask-cors accepts them), else undefined. */
 export function numberOf(value: PyValue): Located<number> | undefined {

@@ -32,3 +32,18 @@ export function loadYaml(): typeof YamlModule {
 export function loadJsoncParser(): typeof JsoncParserModule {
   return requireFromHere('jsonc-parser') as typeof JsoncParserModule;
 }
+
+/**
+ * Ajv's verdict function for the config schema shipped in the package, compiled on first use
+ * (about 30 ms: paid only by runs that have a config file). The schema is found through the
+ * package's own `exports` entry, so it resolves the same from src/, dist/ and an installed copy.
+ */
+let schemaValidator: ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null } | undefined;
+export function loadSchemaValidator(): NonNullable<typeof schemaValidator> {
+  if (!schemaValidator) {
+    const Ajv = loadAjv();
+    const schema = requireFromHere('corslint/schema/corslintrc.schema.json') as object;
+    schemaValidator = new Ajv({ allErrors: false, strict: false }).compile(schema) as NonNullable<typeof schemaValidator>;
+  }
+  return schemaValidator;
+}

@@ -3,6 +3,7 @@ import type { Context, Level } from '../model/index.js';
 import { ConfigError, jsonPointer, quote } from './config-error.js';
 import { didYouMean } from './suggest.js';
 import type { CorslintConfig } from './types.js';
+import { loadSchemaValidator } from './lazy.js';
 
 // Why hand-written rather than Ajv: compiling the schema with Ajv costs ~25 ms and loading Ajv
 // ~30 ms (measured here, Node 20.20), more than half of a whole run on a small repository, and
@@ -159,7 +160,15 @@ function describe(value: unknown): string {
  * {@link ConfigError} for the first problem, naming `filePath` and the JSON pointer.
  */
 export function validateConfigShape(raw: unknown, filePath: string): CorslintConfig {
-  return new ShapeChecker(filePath).config(raw);
+  // The hand-written checker gives the precise messages and hints; Ajv, against the schema file
+  // itself, has the last word (config-schema-agreement.test.ts keeps the two in step).
+  const config = new ShapeChecker(filePath).config(raw);
+  const validate = loadSchemaValidator();
+  if (!validate(raw)) {
+    const error = validate.errors?.[0];
+    throw new ConfigError(error?.message ?? 'does not match the configuration schema', { file: filePath, pointer: error?.instancePath || '/' });
+  }
+  return config;
 }
 
 /** Every rule setting in a config with its JSON path: top-level `rules`, then each override's. */

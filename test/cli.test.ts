@@ -246,3 +246,36 @@ describe('content pre-filter (grep) for large trees', () => {
     expect(withGrep.stdout).toBe(without.stdout);
   });
 });
+
+describe('subcommands', () => {
+  it('explain --format json prints the model as DESIGN.md describes it', () => {
+    const dir = project('explain', { 'cors.json': BAD_S3 });
+    const out = JSON.parse(run(['explain', 'cors.json', '--format', 'json'], { cwd: dir }).stdout);
+    expect(out.schemaVersion).toBe(1);
+    expect(out.policies).toHaveLength(1);
+    expect(out.policies[0]).toMatchObject({
+      file: 'cors.json',
+      stack: 's3',
+      layer: 'storage',
+      context: 'production',
+      scope: 'CORSRules[0]',
+      credentials: true,
+      origins: [
+        { kind: 'exact', value: 'http://app.example.com', line: 4, column: 26 },
+        { kind: 'exact', value: 'https://app.example.com/', line: 4, column: 52 },
+      ],
+    });
+  });
+
+  it('rules --format json lists every rule with severity and stacks', () => {
+    const out = JSON.parse(run(['rules', '--format', 'json']).stdout) as { rules: { id: string; severity: string; stacks: string[] }[] };
+    expect(out.rules.find((r) => r.id === 'origin-reflected-with-credentials')).toMatchObject({ severity: 'high' });
+    expect(out.rules.find((r) => r.id === 'methods-write-from-any-origin')?.stacks).toEqual(['s3']);
+  });
+
+  it('a closed output pipe ends quietly', () => {
+    const r = spawnSync('sh', ['-c', `node ${BIN} rules | head -1`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});

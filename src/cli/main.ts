@@ -80,6 +80,8 @@ function buildProgram(setExit: (code: number) => void): CommandType {
     .description('Static linter for CORS configuration: Express/Node, Django, FastAPI/Starlette, Flask-CORS, nginx and S3')
     .version(packageVersion(), '-v, --version')
     .exitOverride()
+    // Options after a subcommand belong to it (`corslint explain x --format json`).
+    .enablePositionalOptions()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .showSuggestionAfterError(true)
     .argument('[paths...]', 'files or folders to lint', ['.'])
@@ -377,8 +379,9 @@ async function runRules(format: string): Promise<number> {
     return 0;
   }
   const width = Math.max(...rows.map((r) => r.id.length));
+  const stacksWidth = Math.max(...rows.map((r) => r.stacks.join(',').length), 1);
   for (const r of rows) {
-    process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(6)}  ${(r.stacks.join(',') || '-').padEnd(22)}  ${r.summary}\n`);
+    process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(6)}  ${(r.stacks.join(',') || '-').padEnd(stacksWidth)}  ${r.summary}\n`);
   }
   return 0;
 }

@@ -373,3 +373,99 @@ describe('parsing', () => {
     expect(r.policies).toEqual([]);
   });
 });
+
+describe('hono/cors (semantics.md §1.4)', () => {
+  const HONO = "import { Hono } from 'hono';\nimport { cors } from 'hono/cors';\nconst app = new Hono();\n";
+  it('defaults: any origin, default methods, reflected headers, preflight handled, no Vary', async () => {
+    const p = await onlyPolicy(`${HONO}app.use('/api/*', cors());\n`, 'app.ts');
+    expect(p.stack).toBe('hono');
+    expect(kinds(p)).toEqual(['any']);
+    expect(p.credentials.value).toBe(false);
+    expect(p.allowMethods?.value).toEqual(['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH']);
+    expect(p.allowHeaders?.value).toBe('reflect');
+    expect(p.preflight?.value).toBe('handled');
+    expect(p.varyOrigin?.value).toBe(false);
+  });
+  it('a string origin other than * is compared exactly, not sent to everyone', async () => {
+    const p = await onlyPolicy(`${HONO}app.use('*', cors({ origin: 'https://a.example.com', allowHeaders: [] }));\n`, 'app.ts');
+    expect(p.origins.map((o) => o.value)).toEqual([{ kind: 'exact', origin: 'https://a.example.com', comparison: 'exact' }]);
+    expect(p.headerEmitters).toBeUndefined();
+    expect(p.varyOrigin?.value).toBe(true);
+    // An explicitly empty allowHeaders reflects too (L132-145).
+    expect(p.allowHeaders?.value).toBe('reflect');
+  });
+  it("['*'] is a literal entry, and credentials keep `*` as is (no reflection)", async () => {
+    const list = await onlyPolicy(`${HONO}app.use('*', cors({ origin: ['*'] }));\n`, 'app.ts');
+    expect(list.origins.map((o) => o.value)).toEqual([{ kind: 'exact', origin: '*', comparison: 'exact' }]);
+    const cred = await onlyPolicy(`${HONO}app.use('*', cors({ credentials: true }));\n`, 'app.ts');
+    expect(kinds(cred)).toEqual(['any']);
+    expect(cred.credentials.value).toBe(true);
+  });
+  it('an origin function returns the header value: echoing the origin under a test allows what the test allows', async () => {
+    const p = await onlyPolicy(`${HONO}app.use('*', cors({ origin: (o) => (o.endsWith('.example.com') ? o : null) }));\n`, 'app.ts');
+    expect(kinds(p)).toEqual(['predicate']);
+    expect(accepts(p.origins[0].value, 'https://a.example.com')).toBe(true);
+    expect(accepts(p.origins[0].value, 'https://evil.net')).toBe(false);
+    const echo = await onlyPolicy(`${HONO}app.use('*', cors({ origin: (o) => o }));\n`, 'app.ts');
+    expect(accepts(echo.origins[0].value, 'https://evil.net')).toBe(true);
+  });
+  it('a string returned by the origin function is sent verbatim', async () => {
+    const p = await onlyPolicy(`${HONO}app.use('*', cors({ origin: () => 'https://a.example.com' }));\n`, 'app.ts');
+    expect(p.origins.map((o) => o.value)).toEqual([{ kind: 'exact', origin: 'https://a.example.com', comparison: 'exact', emitted: true }]);
+  });
+  it('true and RegExp origins are config-invalid and allow nothing', async () => {
+    const r = await analyze(`${HONO}app.use('*', cors({ origin: /example\\.com$/ }));\n`, 'app.ts');
+    expect(r.policies[0].origins).toEqual([]);
+    expect(r.diagnostics.map((d) => d.ruleId)).toEqual(['config-invalid']);
+  });
+  it('unknown option names are config-invalid', async () => {
+    const r = await analyze(`${HONO}app.use('*', cors({ origin: 'https://a.example.com', methods: ['PUT'] }));\n`, 'app.ts');
+    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('"methods"')]);
+  });
+});
+
+describe('app.options(path, cors(a)) next to app.use(cors(b)) (semantics.md §1.1 pitfall 10)', () => {
+  it('an OPTIONS route registered first answers the preflights: the global allow-list is marked overridden by it', async () => {
+    const r = await analyze(`${CORS}app.options('*', cors());\napp.use(cors({ origin: ['https://a.example.com'] }));\n`);
+    const [route, global] = r.policies;
+    expect(route.overrides).toBeUndefined();
+    expect(global.overrides).toHaveLength(1);
+    expect(global.overrides![0].winner.line).toBe(4);
+    expect(global.overrides![0].dead.line).toBe(5);
+  });
+  it('a global cors() registered first ends every preflight: the later OPTIONS route is dead', async () => {
+    const r = await analyze(`${CORS}app.use(cors({ origin: 'https://a.example.com' }));\napp.options('/x', cors({ origin: 'https://b.example.com' }));\n`);
+    const [global, route] = r.policies;
+    expect(global.overrides).toBeUndefined();
+    expect(route.overrides?.map((o) => [o.winner.line, o.dead.line])).toEqual([[4, 5]]);
+  });
+  it('the same origin trust written twice, or preflightContinue on the global one, is not reported', async () => {
+    const same = await analyze(`${CORS}app.options('*', cors({ origin: ['https://a.example.com'] }));\napp.use(cors({ origin: ['https://a.example.com'] }));\n`);
+    expect(same.policies.every((p) => p.overrides === undefined)).toBe(true);
+    const cont = await analyze(`${CORS}app.use(cors({ origin: 'https://a.example.com', preflightContinue: true }));\napp.options('/x', cors({ origin: 'https://b.example.com' }));\n`);
+    expect(cont.policies.every((p) => p.overrides === undefined)).toBe(true);
+  });
+});
+
+describe('@fastify/cors hook order and v11 default methods', () => {
+  const F = "const fastify = require('fastify')();\n";
+  it('a hook after an earlier authentication hook is misplaced; one before it is not', async () => {
+    const late = await onlyPolicy(`${F}fastify.addHook('onRequest', fastify.authenticate);\nfastify.register(require('@fastify/cors'), { methods: ['GET'], hook: 'preHandler' });\n`);
+    expect(late.middleware?.cors?.line).toBe(3);
+    expect(late.middleware?.answeredEarlierBy.map((e) => e.span.line)).toEqual([2]);
+    const early = await onlyPolicy(`${F}fastify.addHook('preHandler', fastify.authenticate);\nfastify.register(require('@fastify/cors'), { methods: ['GET'], hook: 'preValidation' });\n`);
+    expect(early.middleware).toBeUndefined();
+  });
+  it('a hook name the plugin does not know is config-invalid', async () => {
+    const r = await analyze(`${F}fastify.register(require('@fastify/cors'), { hook: 'onResponse' });\n`);
+    expect(r.diagnostics.map((d) => d.ruleId)).toEqual(['config-invalid']);
+  });
+  it('default methods with a PUT route: the preflight does not serve it; explicit methods do', async () => {
+    const dflt = await onlyPolicy(`${F}fastify.register(require('@fastify/cors'));\nfastify.put('/x', async () => 1);\n`);
+    expect(dflt.preflight).toMatchObject({ value: 'not-handled', span: { line: 3 } });
+    const listed = await onlyPolicy(`${F}fastify.register(require('@fastify/cors'), { methods: ['GET', 'PUT'] });\nfastify.put('/x', async () => 1);\n`);
+    expect(listed.preflight?.value).toBe('handled');
+    const reads = await onlyPolicy(`${F}fastify.register(require('@fastify/cors'));\nfastify.post('/x', async () => 1);\n`);
+    expect(reads.preflight?.value).toBe('handled');
+  });
+});

@@ -1,4 +1,4 @@
-// Node files → policies: expressjs/cors, @fastify/cors, @koa/cors, NestJS, and hand-written headers.
+// Node files → policies: expressjs/cors, @fastify/cors, @koa/cors, hono/cors, NestJS, and hand-written headers.
 import type * as t from '@babel/types';
 import type { AdapterHost, AdapterResult, StackParser } from '../../model/adapter.js';
 import type { CorsPolicy, Diagnostic, Located, MiddlewarePlacement, OriginRule, StackId } from '../../model/policy.js';
@@ -14,7 +14,14 @@ import { pathEvents } from './paths.js';
 /** Router methods that register a route handler (Express `app.METHOD`, `router.METHOD`). */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
 /** Member calls worth looking at; everything else is skipped without resolving anything. */
-const INTERESTING = new Set([...ROUTE_METHODS, 'use', 'register', 'enableCors', 'create']);
+const INTERESTING = new Set([...ROUTE_METHODS, 'use', 'register', 'enableCors', 'create', 'addHook']);
+/**
+ * Fastify's request lifecycle in order (fastify docs/Reference/Lifecycle.md), restricted to the hooks
+ * @fastify/cors accepts for its `hook` option (index.js L23-43).
+ */
+const FASTIFY_HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend'];
+/** Route methods that always need a preflight (fetch.bs: not a CORS-safelisted method). */
+const WRITE_ROUTES = new Set(['put', 'patch', 'delete', 'del']);
 /** Names of middleware that typically reject requests without credentials (preflights carry none). */
 const AUTH_LIKE = /auth|jwt|passport|guard|protect|verifyToken|requireLogin|ensureLoggedIn/i;
 /** Middleware that answers file requests itself (`express.static`, `serve-static`). */
@@ -26,6 +33,8 @@ const LIBRARIES: Record<string, Library> = {
   'koa2-cors': 'koa',
   '@fastify/cors': 'fastify',
   'fastify-cors': 'fastify',
+  // A named export (`import { cors } from 'hono/cors'`): only a direct import is recognised.
+  'hono/cors': 'hono',
 };
 
 export const nodeParser: StackParser = {
@@ -99,7 +108,7 @@ function analyzeFile(file: SourceFile, parse: JsParse, host: AdapterHost, out: A
     if (node.start != null && node.end != null && !hot.has(node.start, node.end)) {
       if (node.type === 'ExpressionStatement' && node.expression.type === 'CallExpression' && node.expression.arguments.every((a) => a != null)) {
         const name = memberName(node.expression.callee);
-        if (name !== undefined && (name === 'use' || ROUTE_METHODS.has(name))) {
+        if (name !== undefined && (name === 'use' || name === 'addHook' || ROUTE_METHODS.has(name))) {
           memberCalls.push(node.expression);
           coldCalls.add(node.expression);
         }
@@ -143,15 +152,17 @@ function analyzeFile(file: SourceFile, parse: JsParse, host: AdapterHost, out: A
     return libraryOfValue(resolver.resolve(n));
   };
 
-  // Library middleware calls: `cors(opts)`, `koaCors(opts)`.
+  // Library middleware calls: `cors(opts)`, `koaCors(opts)`, hono's `cors(opts)`.
   const libCalls = new Map<t.Node, LibraryCall>();
   for (const call of plainCalls) {
     const lib = libraryOf(call.callee);
-    if (lib === 'cors' || lib === 'koa') libCalls.set(call, { call, lib, mounts: [] });
+    if (lib === 'cors' || lib === 'koa' || lib === 'hono') libCalls.set(call, { call, lib, mounts: [] });
   }
 
   const routeCalls: Mount[] = [];
   const useCalls: Mount[] = [];
+  const hooks: { call: t.CallExpression; stage: string; handler: string }[] = [];
+  const fastifyRegistrations: { call: t.CallExpression; opts: JsValue | undefined; policy: CorsPolicy }[] = [];
   const policies: CorsPolicy[] = [];
   const stackOfFile = fileStack(file.text);
   const nestFastify = file.text.includes('FastifyAdapter') || file.text.includes('platform-fastify');
@@ -172,6 +183,10 @@ function analyzeFile(file: SourceFile, parse: JsParse, host: AdapterHost, out: A
     const callee = call.callee as t.MemberExpression;
     const receiver = sourceText(callee.object, file.text);
     const args = call.arguments as t.Expression[];
+    if (method === 'addHook') {
+      if (args[0]?.type === 'StringLiteral' && args[1]) hooks.push({ call, stage: args[0].value, handler: sourceText(args[1], file.text) });
+      continue;
+    }
     if (method === 'use' || ROUTE_METHODS.has(method)) {
       const cold = coldCalls.has(call);
       const first = args[0] && (!cold || args[0].type === 'StringLiteral') ? resolver.resolve(args[0]) : undefined;
@@ -199,7 +214,9 @@ function analyzeFile(file: SourceFile, parse: JsParse, host: AdapterHost, out: A
       if (libraryOf(args[0]) !== 'fastify') continue;
       const opts = args[1] ? resolver.resolve(args[1]) : undefined;
       const parts = readOptions(opts, 'fastify', spanOf(call, file.path), octx, args[1] ? spanOf(args[1], file.path) : undefined);
-      policies.push(policyOf(parts, 'fastify', `${receiver}.register(cors)`, call, file, host));
+      const policy = policyOf(parts, 'fastify', `${receiver}.register(cors)`, call, file, host);
+      policies.push(policy);
+      fastifyRegistrations.push({ call, opts, policy });
       continue;
     }
     if (method === 'enableCors') {
@@ -227,6 +244,8 @@ function analyzeFile(file: SourceFile, parse: JsParse, host: AdapterHost, out: A
     }
   }
 
+  for (const reg of fastifyRegistrations) fastifyOrder(reg, hooks, routeCalls, file, diagnostics);
+
   // expressjs/cors and @koa/cors middleware.
   const hasOptionsRoute = routeCalls.some((r) => r.method === 'options');
   const expressPolicies: { lc: LibraryCall; policy: CorsPolicy }[] = [];
@@ -237,7 +256,8 @@ function analyzeFile(file: SourceFile, parse: JsParse, host: AdapterHost, out: A
     const arg = args[0] ? resolver.resolve(args[0]) : undefined;
     const mount = lc.mounts[0];
     const scope = mount ? `${mount.receiver}.${mount.method}(${mount.path !== undefined ? `'${mount.path}', ` : ''}cors())` : 'cors()';
-    const stack: StackId = lc.lib === 'koa' ? 'koa' : stackOfFile === 'nestjs' ? 'express' : stackOfFile;
+    // hono/cors answers every OPTIONS request it sees with 204 (L118-155): readOptions' `handled` stands.
+    const stack: StackId = lc.lib === 'koa' ? 'koa' : lc.lib === 'hono' ? 'hono' : stackOfFile === 'nestjs' ? 'express' : stackOfFile;
     const policy = arg?.kind === 'function' && lc.lib === 'cors'
       ? delegatePolicy(arg, 'cors', stack, scope, lc.call, octx, file, host)
       : policyOf(readOptions(arg, lc.lib, spanOf(lc.call, file.path), octx, args[0] ? spanOf(args[0], file.path) : undefined), stack, scope, lc.call, file, host);
@@ -250,6 +270,7 @@ function analyzeFile(file: SourceFile, parse: JsParse, host: AdapterHost, out: A
     policies.push(policy);
   }
   markShadowedAllowLists(expressPolicies);
+  markSplitPreflights(expressPolicies, file.path);
 
   // Hand-written headers, one policy per function that writes Access-Control-Allow-Origin.
   policies.push(...headerPolicies(headerWrites, { resolver, file: file.path, text: file.text, diagnostics, stack: stackOfFile === 'nestjs' ? 'node' : stackOfFile, host }));
@@ -270,6 +291,7 @@ function fileStack(text: string): StackId {
   if (/['"]express['"]/.test(text)) return 'express';
   if (/['"]koa['"]/.test(text)) return 'koa';
   if (/['"]fastify['"]/.test(text)) return 'fastify';
+  if (/['"]hono['"]/.test(text)) return 'hono';
   return 'node';
 }
 
@@ -310,6 +332,84 @@ function markShadowedAllowLists(list: { lc: LibraryCall; policy: CorsPolicy }[])
 }
 
 /**
+ * @fastify/cors facts that depend on the rest of the file:
+ * - `hook` later than `onRequest` (index.js L23-43): an authentication hook of an earlier stage
+ *   runs first and rejects the preflight, which carries no credentials (semantics.md §1.2);
+ * - no `methods` while the file registers PUT/PATCH/DELETE routes: since v11.0.0 the default is
+ *   `GET,HEAD,POST` (L11), so the preflight of those requests is answered without their method and
+ *   the browser refuses to send them (fetch.bs CORS-preflight fetch, "methods" check). Modelled as a
+ *   preflight that does not serve them (`preflight-not-handled`).
+ */
+function fastifyOrder(reg: { call: t.CallExpression; opts: JsValue | undefined; policy: CorsPolicy }, hooks: { call: t.CallExpression; stage: string; handler: string }[], routes: Mount[], file: SourceFile, diagnostics: Diagnostic[]): void {
+  const { policy, opts } = reg;
+  const hook = opts?.kind === 'object' ? opts.properties.get('hook')?.value : undefined;
+  if (hook?.kind === 'string') {
+    const at = FASTIFY_HOOKS.indexOf(hook.value);
+    if (at < 0) {
+      diagnostics.push({ ruleId: 'config-invalid', message: `@fastify/cors has no hook "${hook.value}" (one of ${FASTIFY_HOOKS.join(', ')}): registering the plugin throws a TypeError`, span: hook.span });
+    } else if (at > 0) {
+      const earlier = hooks.filter((h) => FASTIFY_HOOKS.indexOf(h.stage) >= 0 && FASTIFY_HOOKS.indexOf(h.stage) < at && AUTH_LIKE.test(h.handler));
+      if (earlier.length > 0) {
+        policy.middleware = {
+          cors: hook.span,
+          pipeline: spanOf(reg.call, file.path),
+          answeredEarlierBy: earlier.map((h) => ({ name: `the authentication hook ${h.handler.length > 40 ? `${h.handler.slice(0, 40)}…` : h.handler} (${h.stage} runs before ${hook.value})`, span: spanOf(h.call, file.path) })),
+        };
+      }
+    }
+  }
+  if (policy.allowMethods?.implicit && policy.preflight?.value === 'handled') {
+    const write = routes.find((r) => WRITE_ROUTES.has(r.method));
+    if (write) policy.preflight = { value: 'not-handled', span: spanOf(write.call, file.path) };
+  }
+}
+
+/** What decides which origins a policy trusts, without positions or code text. */
+function trustKey(p: CorsPolicy): string {
+  return JSON.stringify({ origins: p.origins.map((o) => o.value), credentials: p.credentials.value }, (k, v: unknown) => (k === 'span' || k === 'source' ? undefined : v));
+}
+
+/**
+ * semantics.md §1.1 pitfall 10: `app.options(path, cors(a))` next to a global `app.use(cors(b))` of
+ * the same app, with different origin trust. Reported as `origin-allowlist-overridden`, the rule for
+ * "a configuration has no effect because another one decides first": not `preflight-not-handled`
+ * (the preflight is answered) nor `config-invalid` (Express accepts both). Which one is void depends
+ * on the order, since Express runs handlers in registration order:
+ * - `use(cors(b))` first: it ends every OPTIONS request itself (expressjs/cors L173-181, unless
+ *   `preflightContinue`), so the OPTIONS route with `a` never runs — `a` is dead;
+ * - `options(path, cors(a))` first: it answers the preflights of `path` and `b` only the actual
+ *   requests, so `b`'s allow-list no longer decides which origins may send non-simple requests
+ *   (they reach the handlers when `a` admits them), and the two answers disagree.
+ * The case of an allow-all `use(cors())` before a narrower one is left to {@link markShadowedAllowLists}.
+ */
+function markSplitPreflights(list: { lc: LibraryCall; policy: CorsPolicy }[], file: string): void {
+  for (const b of list) {
+    const global = b.lc.mounts.find((m) => m.kind === 'use' && (m.path === undefined || m.path === '/'));
+    if (!global) continue;
+    for (const a of list) {
+      if (a === b || trustKey(a.policy) === trustKey(b.policy)) continue;
+      const route = a.lc.mounts.find((m) => m.method === 'options' && m.receiver === global.receiver);
+      if (!route) continue;
+      const routeName = `${route.receiver}.options(${route.path !== undefined ? `'${route.path}'` : '…'}, cors())`;
+      if ((route.call.start ?? 0) < (global.call.start ?? 0)) {
+        (b.policy.overrides ??= []).push({
+          winner: spanOf(route.call, file),
+          dead: b.policy.origins[0]?.span ?? b.policy.span,
+          reason: `${routeName} is registered before ${global.receiver}.use(cors()) and answers those preflights with another origin configuration: the browser sends the actual non-simple requests whenever that one allows, and the preflight and the actual response disagree`,
+        });
+      } else {
+        if (b.policy.preflight?.value === 'delegated' || a.policy.overrides?.some((o) => o.winner === b.policy.span)) continue;
+        (a.policy.overrides ??= []).push({
+          winner: b.policy.span,
+          dead: a.policy.origins[0]?.span ?? a.policy.span,
+          reason: `${global.receiver}.use(cors()) is registered before ${routeName} and ends every preflight itself with its own origin configuration, so the OPTIONS route never runs`,
+        });
+      }
+    }
+  }
+}
+
+/**
  * Preflight handling of an expressjs/cors middleware: answered wherever it is mounted with `use`
  * or on an OPTIONS route. Mounted only on other routes (`app.post('/x', cors(), h)`), the OPTIONS
  * request reaches no cors() at all — Express answers it from its router without CORS headers —
@@ -333,6 +433,8 @@ function placement(lc: LibraryCall, routes: Mount[], uses: Mount[], corsMounts: 
   const start = m.call.start ?? 0;
   const answeredEarlierBy: MiddlewarePlacement['answeredEarlierBy'] = [];
   for (const r of routes) {
+    // A route that mounts cors() itself (`app.options('*', cors())`) answers with CORS headers.
+    if (corsMounts.has(r.call)) continue;
     if (r.receiver === m.receiver && (r.call.start ?? 0) < start && r.call.arguments.length >= 2) {
       answeredEarlierBy.push({ name: `${m.receiver}.${r.method}(${r.path !== undefined ? `'${r.path}'` : '…'})`, span: spanOf(r.call, file.path) });
     }

@@ -1,4 +1,4 @@
-// Options of expressjs/cors, @fastify/cors and @koa/cors → policy fields, exactly as each library reads them.
+// Options of expressjs/cors, @fastify/cors, @koa/cors and hono/cors → policy fields, exactly as each library reads them.
 import type * as t from '@babel/types';
 import type { CorsPolicy, Diagnostic, HeaderList, Located, OriginRule, PreflightHandling } from '../../model/policy.js';
 import type { SourceSpan } from '../../model/source.js';
@@ -6,7 +6,7 @@ import { spanOf, type JsResolver, type JsValue } from '../shared/js/index.js';
 import { callbackRules } from './callback.js';
 import { memberName, unwrap } from './checks.js';
 
-export type Library = 'cors' | 'fastify' | 'koa';
+export type Library = 'cors' | 'fastify' | 'koa' | 'hono';
 
 /** The policy fields an options object determines. */
 export type PolicyParts = Pick<CorsPolicy, 'origins' | 'credentials' | 'allowMethods' | 'allowHeaders' | 'exposeHeaders' | 'maxAge' | 'varyOrigin' | 'headerEmitters' | 'allowPrivateNetwork'> & {
@@ -30,16 +30,22 @@ const KNOWN_KEYS: Record<Exclude<Library, 'fastify'>, Set<string>> = {
   cors: new Set(['origin', 'methods', 'allowedHeaders', 'headers', 'exposedHeaders', 'credentials', 'maxAge', 'preflightContinue', 'optionsSuccessStatus']),
   // @koa/cors index.js L24-50.
   koa: new Set(['origin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'credentials', 'maxAge', 'keepHeadersOnError', 'secureContext', 'privateNetworkAccess']),
+  // hono/cors CORSOptions (src/middleware/cors/index.ts, semantics.md §1.4).
+  hono: new Set(['origin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'credentials', 'maxAge']),
 };
 
-/** Default methods: expressjs/cors L10; @fastify/cors L11 since v11.0.0; @koa/cors L24. */
+/**
+ * Default methods: expressjs/cors L10; @fastify/cors L11 since v11.0.0; @koa/cors L24; hono/cors L66
+ * (hono ≥ 4.13 adds `QUERY`, which changes nothing here: every entry but GET/HEAD/POST needs a preflight).
+ */
 const DEFAULT_METHODS: Record<Library, string[]> = {
   cors: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],
   fastify: ['GET', 'HEAD', 'POST'],
   koa: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH'],
+  hono: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH'],
 };
 
-const LIBRARY_NAME: Record<Library, string> = { cors: 'cors()', fastify: '@fastify/cors', koa: '@koa/cors' };
+const LIBRARY_NAME: Record<Library, string> = { cors: 'cors()', fastify: '@fastify/cors', koa: '@koa/cors', hono: 'hono/cors' };
 
 type Obj = Extract<JsValue, { kind: 'object' }>;
 
@@ -74,7 +80,7 @@ export function readOptions(arg: JsValue | undefined, lib: Library, at: SourceSp
     parts.origins.push({ value: { kind: 'unknown', expression: (arg as { text: string }).text }, span: arg!.span });
     parts.credentials = { value: 'unknown', span: arg!.span };
   } else if (!originProp && !obj?.spreadUnknown) {
-    // The library default: expressjs/cors and @fastify/cors send `*`; @koa/cors v5 too (L67).
+    // The library default: expressjs/cors and @fastify/cors send `*`; @koa/cors v5 too (L67), and hono/cors (§1.4).
     parts.origins.push({ value: { kind: 'any' }, span: at, implicit: true });
     parts.headerEmitters = [{ value: '*', span: at, implicit: true }];
   } else if (!originProp) {
@@ -111,14 +117,17 @@ export function readOptions(arg: JsValue | undefined, lib: Library, at: SourceSp
   }
 
   // Methods and headers.
-  const methodsKey = lib === 'koa' ? 'allowMethods' : 'methods';
-  const headersKey = lib === 'koa' ? 'allowHeaders' : 'allowedHeaders';
-  const exposeKey = lib === 'koa' ? 'exposeHeaders' : 'exposedHeaders';
+  const koaNames = lib === 'koa' || lib === 'hono';
+  const methodsKey = koaNames ? 'allowMethods' : 'methods';
+  const headersKey = koaNames ? 'allowHeaders' : 'allowedHeaders';
+  const exposeKey = koaNames ? 'exposeHeaders' : 'exposedHeaders';
   parts.allowMethods = listOption(get(methodsKey)?.value) ?? { value: DEFAULT_METHODS[lib], span: at, implicit: true };
   // Unset allowed headers reflect Access-Control-Request-Headers in all three libraries
   // (expressjs/cors L94-115, @fastify/cors L246-257, @koa/cors L156-162).
   const headers = get(headersKey) ?? (lib === 'cors' ? get('headers') : undefined);
   parts.allowHeaders = headers ? listOption(headers.value) : { value: 'reflect', span: at, implicit: true };
+  // hono/cors L132-145: an empty `allowHeaders` (its default) reflects the requested headers too.
+  if (lib === 'hono' && headers && Array.isArray(parts.allowHeaders?.value) && parts.allowHeaders.value.length === 0) parts.allowHeaders = { value: 'reflect', span: parts.allowHeaders.span };
   const expose = get(exposeKey);
   if (expose) parts.exposeHeaders = listOption(expose.value);
 
@@ -127,7 +136,8 @@ export function readOptions(arg: JsValue | undefined, lib: Library, at: SourceSp
   else if (maxAge?.kind === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(maxAge.value)) parts.maxAge = { value: Number(maxAge.value), span: maxAge.span };
 
   // Vary: expressjs/cors adds `Vary: Origin` for every origin but `*` (L41-67); @fastify/cors for
-  // every non-string origin (L162-166); @koa/cors always (L58).
+  // every non-string origin (L162-166); @koa/cors always (L58); hono/cors whenever the option is not
+  // the string `*` (L119-121, L160-162).
   // An array holding '*' is normalised to the string '*' at registration (L145).
   const originKind = originProp?.value.kind;
   const onlyAny = parts.origins.length === 1 && parts.origins[0].value.kind === 'any';
@@ -135,7 +145,7 @@ export function readOptions(arg: JsValue | undefined, lib: Library, at: SourceSp
   parts.varyOrigin = { value: vary, span: at, implicit: true };
 
   const cont = get('preflightContinue')?.value;
-  if (lib !== 'koa' && cont?.kind === 'boolean' && cont.value) {
+  if ((lib === 'cors' || lib === 'fastify') && cont?.kind === 'boolean' && cont.value) {
     parts.preflightContinue = true;
     parts.preflight = { value: 'delegated', span: cont.span };
   }
@@ -224,7 +234,8 @@ export function originRules(v: JsValue, lib: Library, ctx: OptionsContext, runti
   const push = (value: OriginRule, span: SourceSpan) => out.rules.push({ value, span, ...rd });
   switch (v.kind) {
     case 'string':
-      // All three send a string verbatim for every request; '' is falsy: no CORS headers
+      if (lib === 'hono') return honoString(v, out);
+      // The other three send a string verbatim for every request; '' is falsy: no CORS headers
       // (expressjs/cors L210-229), @koa/cors skips CORS (L61-65).
       if (v.value === '') return out;
       if (v.value === '*') push({ kind: 'any' }, v.span);
@@ -234,6 +245,7 @@ export function originRules(v: JsValue, lib: Library, ctx: OptionsContext, runti
       return out;
     case 'boolean':
       if (!v.value) return out;
+      if (lib === 'hono') return honoUnsupported(v, 'true', ctx, out);
       if (lib === 'koa') {
         // @koa/cors passes the value to ctx.set: the header reads "true".
         ctx.diagnostics.push({ ruleId: 'config-invalid', message: '@koa/cors has no `origin: true`: the value is sent as the text "true", which matches no origin', span: v.span });
@@ -242,6 +254,7 @@ export function originRules(v: JsValue, lib: Library, ctx: OptionsContext, runti
       push({ kind: 'reflect' }, v.span);
       return out;
     case 'regexp':
+      if (lib === 'hono') return honoUnsupported(v, 'a RegExp', ctx, out);
       if (lib === 'koa') {
         ctx.diagnostics.push({ ruleId: 'config-invalid', message: '@koa/cors does not support RegExp origins: the pattern is sent as text and matches no origin', span: v.span });
         return out;
@@ -260,6 +273,15 @@ export function originRules(v: JsValue, lib: Library, ctx: OptionsContext, runti
       // @fastify/cors L145: an array containing '*' is normalised to '*'.
       if (lib === 'fastify' && v.elements.some((e) => e.kind === 'string' && e.value === '*')) {
         push({ kind: 'any' }, v.span);
+        return out;
+      }
+      if (lib === 'hono') {
+        // hono/cors: `origin.includes(requestOrigin)` — whole strings only ('*' is just a string here).
+        for (const e of v.elements) {
+          if (e.kind === 'string') push(e.value === 'null' ? { kind: 'null' } : { kind: 'exact', origin: e.value, comparison: 'exact' }, e.span);
+          else if (e.kind === 'unknown' || e.kind === 'env') push({ kind: 'unknown', expression: e.text }, e.span);
+        }
+        if (v.spreadUnknown) push({ kind: 'unknown', expression: 'spread of an unknown list' }, v.span);
         return out;
       }
       for (const e of v.elements) {
@@ -360,8 +382,49 @@ function regexRule(pattern: string, flags: string, lib: Library, span: SourceSpa
   return { kind: 'pattern', pattern: sticky ? `^(?:${pattern})` : pattern, flavor: 'js-regexp-test', flags: flags.replace(/[gy]/g, '') };
 }
 
+/**
+ * A hono/cors string origin (L64-87, semantics.md §1.4): `'*'` is sent to everyone; any other string
+ * is compared `===` with the request Origin and echoed when equal, so it is an exact entry, not a
+ * value sent verbatim. `''` equals the stand-in for a missing Origin, whose echo sends no header.
+ */
+function honoString(v: Extract<JsValue, { kind: 'string' }>, out: OriginRead): OriginRead {
+  if (v.value === '') return out;
+  if (v.value === '*') {
+    out.rules.push({ value: { kind: 'any' }, span: v.span });
+    out.emitted.push({ value: '*', span: v.span });
+  } else out.rules.push({ value: v.value === 'null' ? { kind: 'null' } : { kind: 'exact', origin: v.value, comparison: 'exact' }, span: v.span });
+  return out;
+}
+
+/**
+ * hono/cors takes a string, a string array or a function (§1.4); any other value reaches its
+ * list branch, `optsOrigin.includes(origin)` (src/middleware/cors/index.ts `findAllowOrigin`),
+ * which `true` and a RegExp do not have: the call throws on every request.
+ */
+function honoUnsupported(v: JsValue, what: string, ctx: OptionsContext, out: OriginRead): OriginRead {
+  ctx.diagnostics.push({
+    ruleId: 'config-invalid',
+    message: `hono/cors has no origin option of the form ${what}: it takes a string, a list of strings or a function, and treats anything else as a list, calling its missing includes method, so every request through it fails with a TypeError (500) and no origin is allowed`,
+    span: v.span,
+  });
+  return out;
+}
+
 function functionRules(fn: t.Function | t.ObjectMethod, lib: Library, ctx: OptionsContext): Located<OriginRule>[] {
   const first = fn.params[0];
+  if (lib === 'hono') {
+    // hono/cors `origin(origin, c)` (sync or async): the returned value is the header as is (L64-87),
+    // so a returned string is sent verbatim (not compared), and null/undefined/'' send none.
+    const originName = first?.type === 'Identifier' ? first.name : undefined;
+    return callbackRules({
+      fn, style: 'return', resolver: ctx.resolver, file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics,
+      isOrigin: (n) => originName !== undefined && isIdentifierOf(n, originName, fn, ctx.resolver),
+      staticValue: (n) => {
+        const v = ctx.resolver.resolve(n);
+        return v.kind === 'string' ? originRules(v, 'cors', ctx).rules : originRules(v, 'hono', ctx).rules;
+      },
+    });
+  }
   if (lib === 'koa') {
     // @koa/cors origin(ctx): the returned value is sent as is (L61-65).
     const ctxName = first?.type === 'Identifier' ? first.name : undefined;

@@ -1,5 +1,5 @@
 // Composition root for library users and the CLI: built-in rules, stacks and reporters, wired once.
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import type { CorslintConfig } from './config/types.js';
 import { configuredContext, conventionalContext } from './config/context.js';
@@ -89,8 +89,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       return { analyseOrigin: (origin) => analyseOrigin(origin, { trustedOrigins: config.trustedOrigins }) };
     },
   });
-  // Enabled rules: those on for the config's own folder (overrides aside) plus any that reported.
-  const enabled = new Set(settingsFor(relative(cwd, join(configDir, 'corslint-enabled-rules')) || '.').keys());
+  // Enabled rules: the config's own settings (its folder matches no override glob) plus any that reported.
+  const enabled = new Set(resolveRuleSettings(config, rules, configDir, configDir).keys());
   for (const f of result.findings) enabled.add(f.ruleId);
   let catalog: RuleCatalogEntry[] | undefined;
   return {

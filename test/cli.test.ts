@@ -279,3 +279,14 @@ describe('subcommands', () => {
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe('SARIF rule list', () => {
+  it('lists every rule the config enables, fired or not, and none it turns off', () => {
+    const dir = project('sarif-rules', { '.corslintrc.json': '{ "rules": { "origin-any": "off" } }', 'cors.json': CLEAN_S3 });
+    const r = run(['.', '-f', 'sarif'], { cwd: dir });
+    const ids = (JSON.parse(r.stdout).runs[0].tool.driver.rules as { id: string }[]).map((x) => x.id);
+    expect(ids).not.toContain('origin-any');
+    expect(ids).toContain('origin-reflected-with-credentials');
+    expect(ids).toContain('max-age-above-browser-cap');
+  });
+});

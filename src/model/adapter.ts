@@ -1,6 +1,7 @@
 // The stack adapter contract: file text in, policies and diagnostics out. Types only.
 import type { Context, CorsPolicy, Diagnostic, StackId } from './policy.js';
 import type { SourceFile } from './source.js';
+import type { WireProfile } from './wire.js';
 
 /** What an adapter may ask of the run: other files in the scanned root (read-only), nothing else. */
 export interface AdapterHost {
@@ -52,4 +53,6 @@ export interface StackAdapter {
   accepts(path: string, text: string): boolean;
   /** Imports the parser on first use. */
   load(): Promise<StackParser>;
+  /** Imports the stack's wire profile for `corslint simulate` (absent: the stack cannot be simulated yet). */
+  wire?(): Promise<WireProfile>;
 }

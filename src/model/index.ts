@@ -4,3 +4,4 @@ export * from './policy.js';
 export * from './finding.js';
 export * from './adapter.js';
 export * from './report.js';
+export * from './wire.js';

@@ -133,6 +133,33 @@ export interface CorsPolicy {
    * before it can answer without CORS headers (Django `MIDDLEWARE`, Express `app.use` order).
    */
   middleware?: MiddlewarePlacement;
+  /**
+   * Methods the application's own routes in this scope answer (upper-case), when the file shows
+   * them: a preflight that does not allow one of them blocks that route for browsers.
+   */
+  routeMethods?: Located<string[]>;
+  /**
+   * The CORS library and the version the project pins (read from its lockfile or requirements),
+   * when the stack's behaviour depends on the version. Absent `version`: the current release is
+   * assumed (semantics.md pins it).
+   */
+  library?: LibraryVersion;
+  /**
+   * Facts only this stack's own wire profile reads to predict exact responses (Express
+   * `optionsSuccessStatus`, Starlette's preflight status for a refused origin). Rules never read
+   * it: anything a rule needs belongs in a named field above.
+   */
+  wire?: Record<string, string | number | boolean | null | readonly string[]>;
+}
+
+/** A library name and the version a project pins (see {@link CorsPolicy.library}). */
+export interface LibraryVersion {
+  /** Package name as its registry spells it: `django-cors-headers`, `@koa/cors`, `starlette`. */
+  name: string;
+  /** Exact version (`3.14.0`); absent when no lockfile or requirement pins one. */
+  version?: string;
+  /** Repository-relative path of the file the version was read from. */
+  source?: string;
 }
 
 /** The CORS middleware's place among the request handlers (see {@link CorsPolicy.middleware}). */
